@@ -1,0 +1,28 @@
+import { loadConfig } from '../config.ts';
+import { createContext } from '../runtime.ts';
+import { buildApp } from '../server/app.ts';
+
+export interface ServeOptions {
+  seedDemo: boolean;
+  worker: boolean;
+}
+
+/** `npm start`: one process with the HTTP server (and, for start, the worker and the demo data). */
+export async function serve(options: ServeOptions): Promise<void> {
+  const config = loadConfig();
+  const ctx = await createContext(config);
+  const app = await buildApp(ctx, { logger: true });
+  await app.listen({ host: config.host, port: config.port });
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  console.log(`\nRightsdesk is running at ${url}`);
+  console.log(`  API docs:  ${url}/api/docs    OpenAPI: ${url}/api/openapi.json`);
+  console.log(`  database:  ${ctx.database.kind === 'pglite' ? `PGlite in ${config.dataDir}/pglite` : 'PostgreSQL server'}`);
+  void options;
+  const stop = async () => {
+    await app.close();
+    await ctx.database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

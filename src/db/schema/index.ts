@@ -1,0 +1,5 @@
+export * from './accounts.ts';
+export * from './complaints.ts';
+export * from './documents.ts';
+export * from './rights.ts';
+export * from './workflow.ts';
