@@ -3,6 +3,7 @@ import { loadConfig } from '../config.ts';
 import { roles, scopes } from '../domain/roles.ts';
 import { createContext } from '../runtime.ts';
 import { createApiKey, createUser, ensureSeller, findUserByEmail } from '../services/accounts.ts';
+import { registerCalendarCommands } from './calendar-commands.ts';
 import { serve } from './serve.ts';
 
 const program = new Command('rightsdesk').description('Rightsdesk — IP complaint desk').showHelpAfterError();
@@ -91,6 +92,8 @@ keys
       await ctx.database.close();
     }
   });
+
+registerCalendarCommands(program);
 
 function fail(message: string): never {
   console.error(`rightsdesk: ${message}`);

@@ -1,6 +1,7 @@
 import { loadConfig } from '../config.ts';
 import { createContext } from '../runtime.ts';
 import { buildApp } from '../server/app.ts';
+import { seedDemo } from './demo.ts';
 
 export interface ServeOptions {
   seedDemo: boolean;
@@ -17,7 +18,13 @@ export async function serve(options: ServeOptions): Promise<void> {
   console.log(`\nRightsdesk is running at ${url}`);
   console.log(`  API docs:  ${url}/api/docs    OpenAPI: ${url}/api/openapi.json`);
   console.log(`  database:  ${ctx.database.kind === 'pglite' ? `PGlite in ${config.dataDir}/pglite` : 'PostgreSQL server'}`);
-  void options;
+  if (options.seedDemo) {
+    const logins = await seedDemo(ctx);
+    if (logins.length) {
+      console.log('  demo logins (password for all shown beside each):');
+      for (const l of logins) console.log(`    ${l.role.padEnd(12)} ${l.email.padEnd(36)} ${l.password}`);
+    }
+  }
   const stop = async () => {
     await app.close();
     await ctx.database.close();

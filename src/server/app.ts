@@ -10,6 +10,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { TransitionRefused } from '../domain/workflow/state-machine.ts';
 import { registerAuth } from './auth.ts';
 import type { AppContext } from './context.ts';
 import { type FieldError, Problem } from './problem.ts';
@@ -85,6 +86,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
 
 function toProblem(err: unknown): Problem {
   if (err instanceof Problem) return err;
+  if (err instanceof TransitionRefused) return new Problem(409, 'Not allowed in this state', err.message);
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = err.validationContext ?? 'body';
     const errors: FieldError[] = err.validation.map((v) => {

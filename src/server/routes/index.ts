@@ -1,10 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import { accountRoutes } from './accounts.ts';
+import { calendarsRoutes } from './calendars.ts';
+import { complaintsRoutes } from './complaints.ts';
+import { documentsRoutes } from './documents.ts';
+import { rightsRoutes } from './rights.ts';
 
 /** Every /api/v1 route, one plugin per concept. */
 export const apiRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
     await app.register(accountRoutes(ctx));
+    await app.register(documentsRoutes(ctx));
+    await app.register(rightsRoutes(ctx));
+    await app.register(complaintsRoutes(ctx));
+    await app.register(calendarsRoutes(ctx));
   };

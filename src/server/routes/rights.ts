@@ -1,0 +1,6 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../context.ts';
+
+export const rightsRoutes =
+  (_ctx: AppContext): FastifyPluginAsyncZod =>
+  async (_app) => {};
