@@ -3,3 +3,4 @@ export * from './complaints.ts';
 export * from './documents.ts';
 export * from './rights.ts';
 export * from './workflow.ts';
+export * from './sanctions.ts';
