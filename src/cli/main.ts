@@ -5,6 +5,7 @@ import { createContext } from '../runtime.ts';
 import { createApiKey, createUser, ensureSeller, findUserByEmail } from '../services/accounts.ts';
 import { registerCalendarCommands } from './calendar-commands.ts';
 import { serve } from './serve.ts';
+import { startWorker, workOnce } from '../jobs/worker.ts';
 
 const program = new Command('rightsdesk').description('Rightsdesk — IP complaint desk').showHelpAfterError();
 
@@ -20,6 +21,31 @@ program
   .description('run the HTTP server only (no demo data, no worker)')
   .action(async () => {
     await serve({ seedDemo: false, worker: false });
+  });
+
+program
+  .command('worker')
+  .description('run the deadline worker (several may run against one PostgreSQL server)')
+  .option('--once', 'fire what is due now and exit')
+  .action(async (o) => {
+    const config = loadConfig();
+    const ctx = await createContext(config);
+    const workerId = `worker-${process.pid}`;
+    if (o.once) {
+      const r = await workOnce(ctx.database.db, ctx.clock, { workerId, testClock: config.testClock });
+      console.log(JSON.stringify(r));
+      await ctx.database.close();
+      return;
+    }
+    const worker = startWorker(ctx.database.db, ctx.clock, { workerId, testClock: config.testClock, log: console.log });
+    console.log(JSON.stringify({ worker: workerId, started: new Date().toISOString() }));
+    const stop = async () => {
+      await worker.stop();
+      await ctx.database.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
   });
 
 program

@@ -1,6 +1,7 @@
 import { loadConfig } from '../config.ts';
 import { createContext } from '../runtime.ts';
 import { buildApp } from '../server/app.ts';
+import { startWorker } from '../jobs/worker.ts';
 import { seedDemo } from './demo.ts';
 
 export interface ServeOptions {
@@ -25,7 +26,16 @@ export async function serve(options: ServeOptions): Promise<void> {
       for (const l of logins) console.log(`    ${l.role.padEnd(12)} ${l.email.padEnd(36)} ${l.password}`);
     }
   }
+  const worker = options.worker
+    ? startWorker(ctx.database.db, ctx.clock, {
+        workerId: `start-${process.pid}`,
+        testClock: config.testClock,
+        log: (line) => app.log.info(line),
+      })
+    : undefined;
+  if (config.testClock) console.log('  test clock: ENABLED (sandbox) — POST /api/v1/test-clock/advance moves time forward');
   const stop = async () => {
+    await worker?.stop();
     await app.close();
     await ctx.database.close();
     process.exit(0);

@@ -37,10 +37,22 @@ export const measureWorkflow = defineMachine<MeasureState, MeasureEvent>({
   states: measureStates,
   terminal: ['reverted', 'cancelled'],
   transitions: [
-    { from: ['requested'], event: 'applied', to: 'applied', by: ['system'], basis: 'SPEC §2: carried out in the marketplace' },
+    {
+      from: ['requested'],
+      event: 'applied',
+      to: 'applied',
+      by: ['system'],
+      basis: 'SPEC §2: carried out in the marketplace',
+    },
     { from: ['requested'], event: 'failed', to: 'failed', by: ['system'], basis: 'SPEC §2' },
     { from: ['failed'], event: 'retry', to: 'requested', by: ['reviewer', 'system'], basis: 'SPEC §2' },
-    { from: ['applied'], event: 'revert', to: 'reverted', by: ['system', 'reviewer'], basis: 'SPEC §2: restoration reverts exactly what was applied' },
+    {
+      from: ['applied'],
+      event: 'revert',
+      to: 'reverted',
+      by: ['system', 'reviewer'],
+      basis: 'SPEC §2: restoration reverts exactly what was applied',
+    },
     { from: ['requested', 'failed'], event: 'cancel', to: 'cancelled', by: ['system', 'reviewer'], basis: 'SPEC §2' },
   ],
 });

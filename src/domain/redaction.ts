@@ -22,7 +22,8 @@ export function isForwardable(doc: DocumentFacts): boolean {
 export const REDACTED = '[redacted]';
 
 // PRC resident identity numbers: 18 characters (17 digits + digit or X; GB 11643-1999) or the older 15 digits.
-const chineseIdNumber = /(?<![0-9A-Za-z])(?:[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx]|[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3})(?![0-9A-Za-z])/g;
+const chineseIdNumber =
+  /(?<![0-9A-Za-z])(?:[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx]|[1-9]\d{7}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3})(?![0-9A-Za-z])/g;
 // Telephone numbers: Chinese mobiles (1[3-9]x, optionally +86), landlines with area code, and
 // international numbers written with a leading + or 00; separators of spaces, dots and dashes allowed.
 const phoneNumber =

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.ts';
 import { deadlines } from '../db/schema/index.ts';
 
@@ -50,7 +50,11 @@ export async function fireDueDeadlines(
         failed += 1;
         await tx
           .update(deadlines)
-          .set({ status: 'failed', firedAt: now, firedBy: `${workerId}: ${String((err as Error).message).slice(0, 500)}` })
+          .set({
+            status: 'failed',
+            firedAt: now,
+            firedBy: `${workerId}: ${String((err as Error).message).slice(0, 500)}`,
+          })
           .where(eq(deadlines.id, deadline.id));
       }
     }
@@ -92,15 +96,4 @@ export async function sendDueReminders(
     }
     return due.length;
   });
-}
-
-/** Cancels the pending deadlines that match, e.g. when the awaited answer came in. */
-export async function cancelDeadlines(tx: Tx, where: { complaintId?: string; itemIds?: string[]; counterNoticeId?: string; kind?: string; correctionRequestId?: string }) {
-  const conds = [eq(deadlines.status, 'pending')];
-  if (where.complaintId) conds.push(eq(deadlines.complaintId, where.complaintId));
-  if (where.itemIds) conds.push(where.itemIds.length ? inArray(deadlines.itemId, where.itemIds) : sql`false`);
-  if (where.counterNoticeId) conds.push(eq(deadlines.counterNoticeId, where.counterNoticeId));
-  if (where.correctionRequestId) conds.push(eq(deadlines.correctionRequestId, where.correctionRequestId));
-  if (where.kind) conds.push(eq(deadlines.kind, where.kind));
-  await tx.update(deadlines).set({ status: 'cancelled' }).where(and(...conds));
 }

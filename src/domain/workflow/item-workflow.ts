@@ -53,7 +53,8 @@ export const itemWorkflow = defineMachine<ItemState, ItemEvent>({
       to: 'taken_down',
       by: ['reviewer'],
       effects: ['request_measures'],
-      basis: 'seed 000 §二(二)2: disconnect the link, remove from the shelves, cancel orders, stop production, freeze the account',
+      basis:
+        'seed 000 §二(二)2: disconnect the link, remove from the shelves, cancel orders, stop production, freeze the account',
     },
     {
       from: ['pending'],

@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import { accountRoutes } from './accounts.ts';
 import { calendarsRoutes } from './calendars.ts';
+import { caseRoutes } from './cases.ts';
 import { complaintsRoutes } from './complaints.ts';
+import { counterNoticeRoutes } from './counter-notices.ts';
 import { documentsRoutes } from './documents.ts';
 import { rightsRoutes } from './rights.ts';
 
@@ -15,4 +17,6 @@ export const apiRoutes =
     await app.register(rightsRoutes(ctx));
     await app.register(complaintsRoutes(ctx));
     await app.register(calendarsRoutes(ctx));
+    await app.register(caseRoutes(ctx));
+    await app.register(counterNoticeRoutes(ctx));
   };
