@@ -1,10 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { complaintItems, complaints, counterNotices } from '../db/schema/index.ts';
 import { expireLegalActionWindow, loadCounterNotice, rejectCounterNotice } from '../services/counter-notices.ts';
 import { moveItems } from '../services/item-transitions.ts';
 import { notify } from '../services/notices.ts';
-import type { DeadlineHandler, DeadlineRow, ReminderHandler } from './deadline-worker.ts';
+import type { BatchDeadlineHandler, DeadlineHandler, DeadlineRow, ReminderHandler } from './deadline-worker.ts';
 import { expireCorrection } from '../services/corrections.ts';
 
 /** What each kind of deadline means when it passes (seed 000 §二(二)4–6; SPEC §3). */
@@ -34,6 +34,32 @@ export const deadlineHandlers: Record<string, DeadlineHandler> = {
     const cn = await loadCounterNotice(tx, d.counterNoticeId!);
     if (cn.status !== 'needs_correction') return;
     await rejectCounterNotice(tx, cn, null, now, 'The counter-notice was not completed within the period.', 'system', 'correction_expired');
+  },
+};
+
+/**
+ * Counter-notice windows end in bulk (every item of a large complaint shares one due time):
+ * one transition per complaint for all its items still awaiting a counter-notice.
+ */
+export const batchDeadlineHandlers: Record<string, BatchDeadlineHandler> = {
+  counter_notice_window: async (tx, rows, now) => {
+    const itemIds = rows.map((d) => d.itemId!).filter(Boolean);
+    const items = await tx
+      .select()
+      .from(complaintItems)
+      .where(and(inArray(complaintItems.id, itemIds), eq(complaintItems.status, 'forwarded')));
+    const byComplaint = new Map<string, typeof items>();
+    for (const item of items) byComplaint.set(item.complaintId, [...(byComplaint.get(item.complaintId) ?? []), item]);
+    if (byComplaint.size === 0) return;
+    const owners = await tx.select().from(complaints).where(inArray(complaints.id, [...byComplaint.keys()]));
+    for (const complaint of owners) {
+      await moveItems(
+        tx,
+        complaint,
+        byComplaint.get(complaint.id)!.map((item) => ({ item, event: 'counter_window_expired' as const })),
+        { by: 'system', actor: null, now, reason: 'No counter-notice within the period (seed 000 §二(二)4).' },
+      );
+    }
   },
 };
 

@@ -5,6 +5,8 @@ import { deadlines } from '../db/schema/index.ts';
 export type DeadlineRow = typeof deadlines.$inferSelect;
 /** Carries out what a deadline means, inside the transaction that marks it fired. */
 export type DeadlineHandler = (tx: Tx, deadline: DeadlineRow, now: Date) => Promise<void>;
+/** Optional: the same for many deadlines of one kind at once (the fast path at scale). */
+export type BatchDeadlineHandler = (tx: Tx, deadlines: DeadlineRow[], now: Date) => Promise<void>;
 export type ReminderHandler = (tx: Tx, deadline: DeadlineRow, now: Date) => Promise<void>;
 
 export interface FireResult {
@@ -20,6 +22,7 @@ export interface FireResult {
 export async function fireDueDeadlines(
   db: Db,
   handlers: Record<string, DeadlineHandler>,
+  batchHandlers: Record<string, BatchDeadlineHandler>,
   now: Date,
   options: { batchSize?: number; workerId?: string } = {},
 ): Promise<FireResult> {
@@ -36,7 +39,25 @@ export async function fireDueDeadlines(
     let fired = 0;
     let failed = 0;
     const firedIds: string[] = [];
-    for (const deadline of due) {
+    const single: DeadlineRow[] = [];
+    const byKind = new Map<string, DeadlineRow[]>();
+    for (const d of due) byKind.set(d.kind, [...(byKind.get(d.kind) ?? []), d]);
+    for (const [kind, rows] of byKind) {
+      const batch = batchHandlers[kind];
+      if (!batch || rows.length === 1) {
+        single.push(...rows);
+        continue;
+      }
+      try {
+        await tx.transaction((sp) => batch(sp, rows, now));
+        firedIds.push(...rows.map((r) => r.id));
+        fired += rows.length;
+      } catch {
+        // One bad case in the batch: fall back to one savepoint per deadline to isolate it.
+        single.push(...rows);
+      }
+    }
+    for (const deadline of single) {
       const handler = handlers[deadline.kind];
       try {
         // A savepoint per deadline: one bad case does not hold back the others in the batch.

@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.ts';
 import type { OffsetClock } from '../domain/clock.ts';
 import { syncClock } from '../services/test-clock.ts';
-import { deadlineHandlers, sendReminder } from './deadline-handlers.ts';
+import { batchDeadlineHandlers, deadlineHandlers, sendReminder } from './deadline-handlers.ts';
 import { fireDueDeadlines, sendDueReminders } from './deadline-worker.ts';
 
 export interface WorkerOptions {
@@ -18,7 +18,7 @@ export async function workOnce(db: Db, clock: OffsetClock, options: WorkerOption
   let fired = 0;
   let failed = 0;
   for (;;) {
-    const r = await fireDueDeadlines(db, deadlineHandlers, clock.now(), { workerId: options.workerId });
+    const r = await fireDueDeadlines(db, deadlineHandlers, batchDeadlineHandlers, clock.now(), { workerId: options.workerId });
     fired += r.fired;
     failed += r.failed;
     if (r.fired + r.failed === 0) break;

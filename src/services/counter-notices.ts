@@ -1,10 +1,11 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { complaintItems, complaints, correctionRequests, counterNotices, deadlines, legalActions } from '../db/schema/index.ts';
 import type { Actor } from '../domain/roles.ts';
 import { type CounterNoticeEvent, type CounterNoticeState, counterNoticeWorkflow } from '../domain/workflow/counter-notice-workflow.ts';
 import type { Cause } from '../domain/workflow/state-machine.ts';
 import { conflict, invalid, notFound } from '../server/problem.ts';
+import { nextCaseNumber } from './case-numbers.ts';
 import { dueFor, reminderTime } from './case-periods.ts';
 import { recordHistory } from './history.ts';
 import { type ComplaintRow, type ItemRow, moveItems } from './item-transitions.ts';
@@ -21,14 +22,6 @@ export interface CounterNoticeInput {
   contactPhone?: string | undefined;
   statement: string;
   evidenceDocumentIds: string[];
-}
-
-async function nextCaseNumber(tx: Queryable, prefix: string, now: Date): Promise<string> {
-  const result = (await tx.execute(sql`SELECT nextval('case_number_seq')::text AS n`)) as unknown as {
-    rows: { n: string }[];
-  };
-  const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now);
-  return `${prefix}-${year}-${String(result.rows[0]!.n).padStart(6, '0')}`;
 }
 
 async function loadComplaint(tx: Queryable, id: string): Promise<ComplaintRow> {
