@@ -5,6 +5,7 @@ import { type Command, type CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import { loadConfig } from '../config.ts';
 import { calendarDaysOf, listLoadedYears } from '../db/calendars.ts';
+import { longestPeriod } from '../domain/deadlines.ts';
 import { defaultJurisdiction, jurisdictionCodes } from '../domain/jurisdictions.ts';
 import { createContext } from '../runtime.ts';
 import type { AppContext } from '../server/context.ts';
@@ -22,7 +23,13 @@ const wholeNumber = z
   .string()
   .regex(/^\d+$/, 'must be a whole number of days')
   .transform(Number)
-  .pipe(z.number().int().min(1, 'must be from 1 to 3650').max(3650, 'must be from 1 to 3650'));
+  .pipe(
+    z
+      .number()
+      .int()
+      .min(1, `must be from 1 to ${longestPeriod}`)
+      .max(longestPeriod, `must be from 1 to ${longestPeriod}`),
+  );
 const yearOption = z.object({
   year: z
     .string()

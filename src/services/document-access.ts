@@ -1,9 +1,11 @@
 import { inArray } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { documents } from '../db/schema/index.ts';
+import { isForwardable } from '../domain/redaction.ts';
 import { type Actor, staffRoles } from '../domain/roles.ts';
 import { type FieldError, invalidMany, Problem } from '../server/problem.ts';
 import type { DocumentKind, DocumentRow } from '../server/schemas/documents.ts';
+import { filerMayReadCounterEvidence, sellerMayReadDocument } from './forwarding.ts';
 
 /** One reason a party may read a document. A document is readable when any rule says so. */
 type ReadRule = (db: Queryable, actor: Actor, doc: DocumentRow) => boolean | Promise<boolean>;
@@ -12,8 +14,14 @@ const readRules: readonly ReadRule[] = [
   (_db, actor, doc) => doc.ownerId === actor.userId,
   // The platform IP team reviews every case and its evidence (SPEC §1).
   (_db, actor) => staffRoles.includes(actor.role),
-  // seed 000 §二(二)3: the respondent's rule (forwarded, forwardable documents of complaints
-  // against its seller) is added here, and then applies to metadata and downloads alike.
+  // seed 000 §二(二)3: a seller reads the forwardable proof and evidence of complaints forwarded to it.
+  (db, actor, doc) =>
+    actor.role === 'respondent' && actor.sellerId !== null && sellerMayReadDocument(db, actor.sellerId, doc),
+  // seed 000 §二(二)5: the complainant reads the evidence of a counter-notice forwarded to it.
+  (db, actor, doc) =>
+    (actor.role === 'complainant' || actor.role === 'agent') &&
+    isForwardable(doc) &&
+    filerMayReadCounterEvidence(db, actor.userId, doc.id),
 ];
 
 /**

@@ -128,6 +128,13 @@ describe('deadlines through HTTP', () => {
     expect(res.json()).toEqual({ dueDate: '2025-10-10', dueAt: '2025-10-10T15:59:59.999Z' });
   });
 
+  it('documents the calendar routes in the OpenAPI document', async () => {
+    const paths = Object.keys((await call('GET', '/api/openapi.json', {})).json().paths);
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/v1/deadlines/compute', '/api/v1/calendars/{jurisdiction}/import']),
+    );
+  });
+
   it('answers a 15-day period by Civil Code arts. 201–203 and defaults to CN', async () => {
     const res = await compute('from=2025-09-16T10:00:00%2B08:00&days=15');
     expect(res.json()).toEqual({ dueDate: '2025-10-09', dueAt: '2025-10-09T15:59:59.999Z' });

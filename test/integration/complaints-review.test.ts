@@ -267,6 +267,6 @@ describe('rejection, withdrawal and expiry', () => {
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const history = (await call(env, reviewer, 'GET', `/complaints/${c.id}/history`)).json().data;
-    expect(history.filter((e: { action: string }) => /accept|reject$/.test(e.action))).toHaveLength(1);
+    expect(history.filter((e: { action: string }) => /^complaint\.(accept|reject)$/.test(e.action))).toHaveLength(1);
   });
 });

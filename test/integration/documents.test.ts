@@ -5,7 +5,7 @@ import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documents } from '../../src/db/schema/index.ts';
 import type { Role } from '../../src/domain/roles.ts';
-import { assertOwnDocuments, canReadDocument } from '../../src/services/document-access.ts';
+import { assertOwnDocument, assertOwnDocuments, canReadDocument } from '../../src/services/document-access.ts';
 import { makeUser, startTestApp, type TestEnv, type TestUser } from '../support/harness.ts';
 import { impostors, jpeg, multipart, pdf, png, webp } from '../support/sample-files.ts';
 
@@ -302,7 +302,7 @@ describe('reading documents', () => {
 });
 
 describe('the document access rules', () => {
-  it('checks cited documents: own, existing and of the expected kind, naming each entry', async () => {
+  it('checks cited documents: own, existing and of the expected kind, naming each entry or the single field', async () => {
     const owner = await makeUser(env, 'complainant');
     const other = await makeUser(env, 'complainant');
     const db = env.ctx.database.db;
@@ -328,6 +328,11 @@ describe('the document access rules', () => {
         { field: 'identityDocumentIds.4', message: 'is cited twice' },
       ],
     });
+    const single = await assertOwnDocument(db, actor, evidence, 'documentId', ['power_of_attorney']).catch(
+      (e: unknown) => e,
+    );
+    expect(single).toMatchObject({ status: 400, errors: [{ field: 'documentId' }] });
+    expect((await assertOwnDocument(db, actor, idDoc, 'documentId')).id).toBe(idDoc);
     const [row] = await assertOwnDocuments(db, actor, [evidence], 'evidenceDocumentIds');
     if (!row) throw new Error('no row');
     expect(await canReadDocument(db, actor, row)).toBe(true);

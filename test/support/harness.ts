@@ -11,6 +11,7 @@ import type { Role, Scope } from '../../src/domain/roles.ts';
 import { type App, buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { createApiKey, createUser, ensureSeller } from '../../src/services/accounts.ts';
+import { ensureCalendarsSeeded } from '../../src/services/deadlines.ts';
 import { LocalFileStore } from '../../src/services/file-store.ts';
 
 /**
@@ -43,8 +44,13 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestEnv> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  opts: { calendars?: boolean } = {},
+): Promise<TestEnv> {
   const database = await openTestDatabase();
+  // The official CN and US calendars, as `npm start` loads them; deadlines read them from the database.
+  if (opts.calendars) await ensureCalendarsSeeded(database.db);
   const filesDir = mkdtempSync(join(tmpdir(), 'rightsdesk-files-'));
   const config = {
     ...loadConfig({ RIGHTSDESK_FILES_DIR: filesDir, RIGHTSDESK_DATA_DIR: filesDir, ...env }),

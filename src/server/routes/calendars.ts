@@ -71,10 +71,8 @@ export const calendarsRoutes =
       },
       async (req) => {
         const { jurisdiction, year } = req.params;
-        const [loaded, days] = [
-          await loadedYearOf(db, jurisdiction, year),
-          await calendarDaysOf(db, jurisdiction, year),
-        ];
+        const loaded = await loadedYearOf(db, jurisdiction, year);
+        const days = await calendarDaysOf(db, jurisdiction, year);
         if (!loaded && days.length === 0) throw notFound(`The ${jurisdiction} calendar for ${year}`);
         return { jurisdiction, year, loaded: loaded !== undefined, source: loaded?.source ?? null, days };
       },
