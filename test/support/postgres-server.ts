@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,7 +89,13 @@ export async function startPostgres(bin: string): Promise<ThrowawayServer> {
   return {
     url,
     stop: async () => {
-      child.kill('SIGINT');
+      // runuser does not pass signals on, so signal the postmaster itself (fast shutdown).
+      try {
+        const pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+        if (pid > 0) process.kill(pid, 'SIGINT');
+      } catch {
+        child.kill('SIGKILL');
+      }
       await new Promise((r) => {
         if (child.exitCode !== null) r(null);
         else child.once('exit', r);
