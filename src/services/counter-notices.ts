@@ -145,7 +145,7 @@ export async function forwardCounterNotice(tx: Queryable, cn: CounterNoticeRow, 
     counterNoticeId: cn.id,
   });
   // PRC E-Commerce Law art. 43: 15 days after the counter-notice reaches the complainant; US: 10 business days.
-  const due = await dueFor(tx, complaint.jurisdiction, 'legalAction', now);
+  const due = await dueFor(tx, complaint.jurisdiction, 'legalAction', now, complaint.id);
   await tx.insert(deadlines).values({
     kind: 'legal_action_window',
     complaintId: complaint.id,
@@ -194,7 +194,7 @@ export async function rejectCounterNotice(tx: Queryable, cn: CounterNoticeRow, a
 export async function requestCounterCorrection(tx: Queryable, cn: CounterNoticeRow, actor: Actor, now: Date, missing: { code: string; field?: string | undefined; message: string }[], message?: string) {
   const complaint = await loadComplaint(tx, cn.complaintId);
   const row = await transition(tx, cn, 'request_correction', 'reviewer', actor, now, {}, message ?? null);
-  const due = await dueFor(tx, complaint.jurisdiction, 'correction', now);
+  const due = await dueFor(tx, complaint.jurisdiction, 'correction', now, complaint.id);
   const [request] = await tx
     .insert(correctionRequests)
     .values({ complaintId: cn.complaintId, counterNoticeId: cn.id, missing, message: message ?? null, dueAt: due.dueAt, requestedBy: actor.userId, createdAt: now })

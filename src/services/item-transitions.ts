@@ -128,7 +128,7 @@ export async function moveItems(
   const windowOpens = byEffect('schedule_counter_notice_deadline');
   if (windowOpens.length) {
     // seed 000 §二(二)4: five working days after receipt of the forwarded complaint.
-    const due = await dueFor(tx, complaint.jurisdiction, 'counterNotice', mc.now);
+    const due = await dueFor(tx, complaint.jurisdiction, 'counterNotice', mc.now, complaint.id);
     const remindAt = reminderTime(mc.now, due.dueAt);
     const rows = windowOpens.map((p) => ({
       kind: 'counter_notice_window',

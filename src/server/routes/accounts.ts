@@ -77,7 +77,7 @@ export const accountRoutes =
     app.get(
       '/users',
       {
-        preHandler: allow(['admin'], 'admin'),
+        preValidation: allow(['admin'], 'admin'),
         schema: {
           tags: ['admin'],
           querystring: z.object({ role: z.enum(roles).optional() }),
@@ -97,7 +97,7 @@ export const accountRoutes =
     app.post(
       '/users',
       {
-        preHandler: allow(['admin'], 'admin'),
+        preValidation: allow(['admin'], 'admin'),
         schema: { tags: ['admin'], body: createUserBody, response: { 201: userSchema, ...problems } },
       },
       async (req, reply) =>

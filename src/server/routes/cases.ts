@@ -39,7 +39,7 @@ export const caseRoutes =
     app.get(
       '/respondent/complaints',
       {
-        preHandler: allow(['respondent'], 'complaints:read'),
+        preValidation: allow(['respondent'], 'complaints:read'),
         schema: {
           tags: ['respondent'],
           querystring: page,
@@ -56,7 +56,7 @@ export const caseRoutes =
     app.get(
       '/respondent/complaints/:id',
       {
-        preHandler: allow(['respondent'], 'complaints:read'),
+        preValidation: allow(['respondent'], 'complaints:read'),
         schema: { tags: ['respondent'], params: idParams, response: { 200: respondentViewSchema, ...problems } },
       },
       async (req) => {
@@ -69,7 +69,7 @@ export const caseRoutes =
     app.get(
       '/respondent/strikes',
       {
-        preHandler: allow(['respondent'], 'complaints:read'),
+        preValidation: allow(['respondent'], 'complaints:read'),
         schema: {
           tags: ['respondent'],
           response: { 200: z.object({ data: z.array(strikeSchema), activeWeight: z.number() }), ...problems },
@@ -95,7 +95,7 @@ export const caseRoutes =
     app.post(
       '/items/:id/forward',
       {
-        preHandler: allow(['reviewer', 'admin'], 'review'),
+        preValidation: allow(['reviewer', 'admin'], 'review'),
         schema: { tags: ['review'], params: idParams, body: forwardItemBody, response: { 200: z.object({ id: z.uuid(), status: z.string() }), ...problems } },
       },
       async (req) =>
@@ -126,7 +126,7 @@ export const caseRoutes =
     app.post(
       '/items/:id/litigation-outcome',
       {
-        preHandler: allow(['reviewer', 'admin'], 'review'),
+        preValidation: allow(['reviewer', 'admin'], 'review'),
         schema: { tags: ['review'], params: idParams, body: litigationOutcomeBody, response: { 200: z.object({ id: z.uuid(), status: z.string() }), ...problems } },
       },
       async (req) =>
@@ -148,7 +148,7 @@ export const caseRoutes =
     app.get(
       '/complaints/:id/measures',
       {
-        preHandler: allow(['reviewer', 'admin'], 'review'),
+        preValidation: allow(['reviewer', 'admin'], 'review'),
         schema: { tags: ['review'], params: idParams, response: { 200: z.object({ data: z.array(measureSchema) }), ...problems } },
       },
       async (req) => {
@@ -161,7 +161,7 @@ export const caseRoutes =
     app.post(
       '/measures/:id/outcome',
       {
-        preHandler: allow(['admin'], 'admin'),
+        preValidation: allow(['admin'], 'admin'),
         schema: { tags: ['marketplace'], params: idParams, body: measureOutcomeBody, response: { 200: measureSchema, ...problems } },
       },
       async (req) =>
@@ -194,7 +194,7 @@ export const caseRoutes =
 
     app.get(
       '/test-clock',
-      { preHandler: allow(['admin'], 'admin'), schema: { tags: ['admin'], response: { 200: clockSchema, ...problems } } },
+      { preValidation: allow(['admin'], 'admin'), schema: { tags: ['admin'], response: { 200: clockSchema, ...problems } } },
       async () => {
         if (!ctx.config.testClock || !(ctx.clock instanceof OffsetClock)) throw notFound('Test clock');
         return { now: ctx.clock.now(), offsetMs: ctx.clock.offsetMs };
@@ -204,7 +204,7 @@ export const caseRoutes =
     app.post(
       '/test-clock/advance',
       {
-        preHandler: allow(['admin'], 'admin'),
+        preValidation: allow(['admin'], 'admin'),
         schema: { tags: ['admin'], body: advanceClockBody, response: { 200: clockSchema, ...problems } },
       },
       async (req) => {

@@ -79,7 +79,7 @@ export const counterNoticeRoutes =
     app.post(
       '/counter-notices',
       {
-        preHandler: allow(['respondent'], 'complaints:write'),
+        preValidation: allow(['respondent'], 'complaints:write'),
         schema: { tags, body: createCounterNoticeBody, response: { 201: counterNoticeSchema, ...problems } },
       },
       async (req, reply) =>
@@ -94,7 +94,7 @@ export const counterNoticeRoutes =
     app.get(
       '/counter-notices',
       {
-        preHandler: allow(['respondent', 'reviewer', 'admin'], 'complaints:read'),
+        preValidation: allow(['respondent', 'reviewer', 'admin'], 'complaints:read'),
         schema: {
           tags,
           querystring: z.object({
@@ -132,7 +132,7 @@ export const counterNoticeRoutes =
     app.post(
       '/counter-notices/:id/correction-requests',
       {
-        preHandler: allow(['reviewer', 'admin'], 'review'),
+        preValidation: allow(['reviewer', 'admin'], 'review'),
         schema: { tags, params: idParams, body: counterCorrectionBody, response: { 201: counterNoticeSchema, ...problems } },
       },
       async (req, reply) =>
@@ -146,7 +146,7 @@ export const counterNoticeRoutes =
     app.post(
       '/counter-notices/:id/resubmit',
       {
-        preHandler: allow(['respondent'], 'complaints:write'),
+        preValidation: allow(['respondent'], 'complaints:write'),
         schema: { tags, params: idParams, body: supplementCounterNoticeBody, response: { 200: counterNoticeSchema, ...problems } },
       },
       async (req) =>
@@ -161,7 +161,7 @@ export const counterNoticeRoutes =
     app.post(
       '/counter-notices/:id/forward',
       {
-        preHandler: allow(['reviewer', 'admin'], 'review'),
+        preValidation: allow(['reviewer', 'admin'], 'review'),
         schema: {
           tags,
           params: idParams,
@@ -179,7 +179,7 @@ export const counterNoticeRoutes =
     app.post(
       '/counter-notices/:id/reject',
       {
-        preHandler: allow(['reviewer', 'admin'], 'review'),
+        preValidation: allow(['reviewer', 'admin'], 'review'),
         schema: { tags, params: idParams, body: reasonBody, response: { 200: counterNoticeSchema, ...problems } },
       },
       async (req) =>
@@ -192,7 +192,7 @@ export const counterNoticeRoutes =
     app.post(
       '/counter-notices/:id/withdraw',
       {
-        preHandler: allow(['respondent'], 'complaints:write'),
+        preValidation: allow(['respondent'], 'complaints:write'),
         schema: { tags, params: idParams, body: z.object({ reason: z.string().max(5000).optional() }).optional(), response: { 200: counterNoticeSchema, ...problems } },
       },
       async (req) =>
@@ -207,7 +207,7 @@ export const counterNoticeRoutes =
     app.post(
       '/counter-notices/:id/legal-actions',
       {
-        preHandler: allow(['complainant', 'agent'], 'complaints:write'),
+        preValidation: allow(['complainant', 'agent'], 'complaints:write'),
         schema: {
           tags,
           params: idParams,

@@ -1,0 +1,20 @@
+import { it } from 'vitest';
+import { call, completeBody, makeDocument, makeFiler } from '../support/factories.ts';
+import { makeUser, startTestApp } from '../support/harness.ts';
+it('timing', async () => {
+  const env = await startTestApp();
+  const filer = await makeFiler(env);
+  const reviewer = await makeUser(env, 'reviewer');
+  const ev = await makeDocument(env, filer.user);
+  const body = await completeBody(env, filer, 0);
+  body.items = Array.from({ length: 10000 }, (_, i) => ({ listingUrl: `https://s.test/${i}`, sellerExternalId: `S-${i % 100}`, description: 'fake '+i, infringementType: 'counterfeit', rightId: filer.rightId, evidenceDocumentIds: [ev], title: 't', sellerName: 'n' })) as never;
+  let t = Date.now();
+  const r = await call(env, filer.user, 'POST', '/complaints', body);
+  console.log('create 10k', r.statusCode, Date.now() - t, 'ms');
+  const id = r.json().id;
+  t = Date.now(); const d = await call(env, filer.user, 'GET', `/complaints/${id}`); console.log('detail', d.statusCode, Date.now() - t);
+  t = Date.now(); const s = await call(env, filer.user, 'POST', `/complaints/${id}/submit`); console.log('submit', s.statusCode, Date.now() - t);
+  t = Date.now(); const l = await call(env, reviewer, 'GET', `/complaints`); console.log('list', l.statusCode, Date.now() - t);
+  t = Date.now(); const a = await call(env, reviewer, 'POST', `/complaints/${id}/accept`); console.log('accept', a.statusCode, Date.now() - t);
+  await env.close();
+});
