@@ -3,6 +3,7 @@ import { loadConfig } from '../config.ts';
 import { roles, scopes } from '../domain/roles.ts';
 import { createContext } from '../runtime.ts';
 import { createApiKey, createUser, ensureSeller, findUserByEmail } from '../services/accounts.ts';
+import { registerAuditCommands } from './audit-commands.ts';
 import { registerCalendarCommands } from './calendar-commands.ts';
 import { serve } from './serve.ts';
 import { startWorker, workOnce } from '../jobs/worker.ts';
@@ -120,6 +121,7 @@ keys
   });
 
 registerCalendarCommands(program);
+registerAuditCommands(program);
 
 function fail(message: string): never {
   console.error(`rightsdesk: ${message}`);

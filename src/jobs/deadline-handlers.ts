@@ -1,11 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { complaintItems, complaints, counterNotices } from '../db/schema/index.ts';
+import { groupBy } from '../domain/group-by.ts';
+import { expireCorrection } from '../services/corrections.ts';
 import { expireLegalActionWindow, loadCounterNotice, rejectCounterNotice } from '../services/counter-notices.ts';
 import { moveItems } from '../services/item-transitions.ts';
 import { notify } from '../services/notices.ts';
 import type { BatchDeadlineHandler, DeadlineHandler, DeadlineRow, ReminderHandler } from './deadline-worker.ts';
-import { expireCorrection } from '../services/corrections.ts';
 
 /** What each kind of deadline means when it passes (seed 000 §二(二)4–6; SPEC §3). */
 export const deadlineHandlers: Record<string, DeadlineHandler> = {
@@ -33,7 +34,15 @@ export const deadlineHandlers: Record<string, DeadlineHandler> = {
   counter_correction: async (tx, d, now) => {
     const cn = await loadCounterNotice(tx, d.counterNoticeId!);
     if (cn.status !== 'needs_correction') return;
-    await rejectCounterNotice(tx, cn, null, now, 'The counter-notice was not completed within the period.', 'system', 'correction_expired');
+    await rejectCounterNotice(
+      tx,
+      cn,
+      null,
+      now,
+      'The counter-notice was not completed within the period.',
+      'system',
+      'correction_expired',
+    );
   },
 };
 
@@ -48,10 +57,12 @@ export const batchDeadlineHandlers: Record<string, BatchDeadlineHandler> = {
       .select()
       .from(complaintItems)
       .where(and(inArray(complaintItems.id, itemIds), eq(complaintItems.status, 'forwarded')));
-    const byComplaint = new Map<string, typeof items>();
-    for (const item of items) byComplaint.set(item.complaintId, [...(byComplaint.get(item.complaintId) ?? []), item]);
+    const byComplaint = groupBy(items, (item) => item.complaintId);
     if (byComplaint.size === 0) return;
-    const owners = await tx.select().from(complaints).where(inArray(complaints.id, [...byComplaint.keys()]));
+    const owners = await tx
+      .select()
+      .from(complaints)
+      .where(inArray(complaints.id, [...byComplaint.keys()]));
     for (const complaint of owners) {
       await moveItems(
         tx,
@@ -89,7 +100,8 @@ export const sendReminder: ReminderHandler = async (tx: Tx, d: DeadlineRow, now:
       body: `Counter-notice ${cn.caseNumber} still needs the requested corrections by ${due}.\n请于 ${due} 前补充反通知。`,
     });
   } else {
-    const what = d.kind === 'correction' ? 'the requested corrections' : 'proof of a complaint to an authority or a lawsuit';
+    const what =
+      d.kind === 'correction' ? 'the requested corrections' : 'proof of a complaint to an authority or a lawsuit';
     await notify(tx, now, {
       recipientUserId: complaint.filerId,
       complaintId: complaint.id,

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.ts';
 import { deadlines } from '../db/schema/index.ts';
+import { groupBy } from '../domain/group-by.ts';
 
 export type DeadlineRow = typeof deadlines.$inferSelect;
 /** Carries out what a deadline means, inside the transaction that marks it fired. */
@@ -40,8 +41,7 @@ export async function fireDueDeadlines(
     let failed = 0;
     const firedIds: string[] = [];
     const single: DeadlineRow[] = [];
-    const byKind = new Map<string, DeadlineRow[]>();
-    for (const d of due) byKind.set(d.kind, [...(byKind.get(d.kind) ?? []), d]);
+    const byKind = groupBy(due, (d) => d.kind);
     for (const [kind, rows] of byKind) {
       const batch = batchHandlers[kind];
       if (!batch || rows.length === 1) {

@@ -14,16 +14,23 @@ import {
 import { TransitionRefused } from '../domain/workflow/state-machine.ts';
 import { registerAuth } from './auth.ts';
 import type { AppContext } from './context.ts';
-import { type FieldError, Problem } from './problem.ts';
+import { databaseProblem, type FieldError, Problem } from './problem.ts';
 import { apiRoutes } from './routes/index.ts';
+import { type RateLimits, rateLimitsFromEnv, registerSecurity } from './security.ts';
 
 export type App = FastifyInstance;
 
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
 /** Builds the HTTP application: /api/v1 (JSON, problem+json errors), /api/openapi.json and /api/docs. */
-export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<App> {
+export async function buildApp(
+  ctx: AppContext,
+  options: { logger?: boolean; rateLimits?: RateLimits } = {},
+): Promise<App> {
   const app = Fastify({
     logger: options.logger ? { level: ctx.config.logLevel } : false,
-    bodyLimit: 16 * 1024 * 1024,
+    // 10,000 items with long descriptions fit; anything larger is refused with 413 before parsing.
+    bodyLimit: MAX_BODY_BYTES,
     trustProxy: false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -32,6 +39,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   app.setErrorHandler((err, req, reply) => {
     const problem = toProblem(err);
     if (problem.status >= 500) req.log.error(err);
+    if (problem.status === 503) reply.header('Retry-After', '5');
     reply
       .code(problem.status)
       .type('application/problem+json')
@@ -44,6 +52,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
       .send(new Problem(404, 'Not found', `No route ${req.method} ${req.url.split('?')[0]}.`).toJSON());
   });
 
+  await registerSecurity(app, options.rateLimits ?? rateLimitsFromEnv());
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, {
     limits: { fileSize: ctx.config.maxUploadBytes, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 25 },
@@ -77,8 +86,10 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
       await ctx.database.db.execute('SELECT 1');
       return { status: 'ok', database: 'up' };
     } catch {
-      reply.code(503).type('application/problem+json');
-      return new Problem(503, 'Service unavailable', 'The database is not reachable.').toJSON();
+      reply.code(503).type('application/problem+json').header('Retry-After', '5');
+      return new Problem(503, 'Service unavailable', 'The database is not reachable.', [
+        { field: 'database', message: 'is not reachable' },
+      ]).toJSON('/health');
     }
   });
   await app.register(apiRoutes(ctx), { prefix: '/api/v1' });
@@ -109,6 +120,11 @@ function toProblem(err: unknown): Problem {
   if (e.code === 'FST_REQ_FILE_TOO_LARGE') {
     return new Problem(413, 'File too large', e.message, [{ field: 'file', message: 'is larger than allowed' }]);
   }
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return new Problem(413, 'Request too large', `The body is larger than ${MAX_BODY_BYTES} bytes.`, [
+      { field: 'body', message: 'is larger than allowed' },
+    ]);
+  }
   if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     return new Problem(415, 'Unsupported media type', e.message);
   }
@@ -122,8 +138,7 @@ function toProblem(err: unknown): Problem {
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return new Problem(e.statusCode, 'Request refused', e.message);
   }
-  if (e.code === 'ECONNREFUSED' || e.code === '57P01' || e.code === '08006' || e.code === '08001') {
-    return new Problem(503, 'Service unavailable', 'The database is not reachable; try again shortly.');
-  }
+  const fromDatabase = databaseProblem(err);
+  if (fromDatabase) return fromDatabase;
   return new Problem(500, 'Internal error', 'Something went wrong on our side; nothing was changed.');
 }

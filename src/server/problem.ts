@@ -53,3 +53,41 @@ export const notFound = (what = 'Resource') => new Problem(404, 'Not found', `${
 export const conflict = (detail: string, errors: FieldError[] = []) => new Problem(409, 'Conflict', detail, errors);
 export const unprocessable = (detail: string, errors: FieldError[] = []) =>
   new Problem(422, 'Unprocessable request', detail, errors);
+
+/** Error codes of a database server that is down, restarting or unreachable (PostgreSQL class 08, 57P0x). */
+const unreachableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const unreachableMessage =
+  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|not queryable|Connection refused/i;
+/** Text PostgreSQL cannot store: NUL in text or jsonb (22P05), bytes not valid in UTF-8 (22021). */
+const unstorableTextCodes = new Set(['22021', '22P05']);
+
+/** The error and what it wraps (Drizzle wraps the driver's error as `cause`). */
+function* causes(err: unknown): Generator<{ code?: unknown; message?: unknown }> {
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && typeof e === 'object' && e !== null; depth++) {
+    yield e as { code?: unknown; message?: unknown };
+    e = (e as { cause?: unknown }).cause;
+  }
+}
+
+/**
+ * A database failure as the client should see it: 503 while the server is away (the client may
+ * retry; nothing was changed, since the transaction did not commit), 400 for text it cannot store.
+ */
+export function databaseProblem(err: unknown): Problem | undefined {
+  for (const e of causes(err)) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    const message = typeof e.message === 'string' ? e.message : '';
+    if (unreachableCodes.has(code) || code.startsWith('08') || /^57P0[1-3]$/.test(code) || unreachableMessage.test(message)) {
+      return new Problem(503, 'Service unavailable', 'The database is not reachable; try again shortly.', [
+        { field: 'database', message: 'is not reachable' },
+      ]);
+    }
+    if (unstorableTextCodes.has(code)) {
+      return new Problem(400, 'Invalid request', 'The request holds text that cannot be stored (NUL or invalid Unicode).', [
+        { field: 'body', message: 'contains NUL or invalid Unicode' },
+      ]);
+    }
+  }
+  return undefined;
+}

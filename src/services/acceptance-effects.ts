@@ -28,7 +28,8 @@ export async function onComplaintAccepted(
     .from(complaintItems)
     .where(and(eq(complaintItems.complaintId, complaint.id), eq(complaintItems.status, 'pending')));
   const byId = new Map(decisions.map((d) => [d.itemId, d]));
-  const unknown = decisions.findIndex((d) => !pending.some((i) => i.id === d.itemId));
+  const pendingIds = new Set(pending.map((i) => i.id));
+  const unknown = decisions.findIndex((d) => !pendingIds.has(d.itemId));
   if (unknown >= 0) throw invalid(`items.${unknown}.itemId`, 'is not a pending item of this complaint');
 
   const rejected = pending.filter((i) => byId.get(i.id)?.decision === 'reject');

@@ -17,6 +17,7 @@ export const MAX_ERRORS = 100;
 
 /** One multi-row INSERT per chunk keeps each statement well under PostgreSQL's 65,535 parameters. */
 const INSERT_CHUNK = 1000;
+const LOOKUP_CHUNK = 10_000;
 
 /** Complaints whose content the filer may still change (seed 000 §二(二)1: make up for what is lacking). */
 export const editableStates = ['draft', 'needs_correction'] as const;
@@ -45,13 +46,17 @@ export async function itemReferenceErrors(
   const cited = new Set(citedRightIds);
   const unique = [...new Set(items.flatMap((i) => i.evidenceDocumentIds))];
   const bad = new Map<string, string>();
-  try {
-    await assertOwnDocuments(db, actor, unique, 'evidence', evidenceKinds);
-  } catch (err) {
-    if (!(err instanceof Problem) || err.status !== 400) throw err;
-    for (const e of err.errors) {
-      const id = unique[Number(e.field.split('.')[1])];
-      if (id !== undefined) bad.set(id, e.message);
+  // 10,000 items may cite up to 500,000 documents: checked in slices that fit one statement.
+  for (let from = 0; from < unique.length; from += LOOKUP_CHUNK) {
+    const slice = unique.slice(from, from + LOOKUP_CHUNK);
+    try {
+      await assertOwnDocuments(db, actor, slice, 'evidence', evidenceKinds);
+    } catch (err) {
+      if (!(err instanceof Problem) || err.status !== 400) throw err;
+      for (const e of err.errors) {
+        const id = slice[Number(e.field.split('.')[1])];
+        if (id !== undefined) bad.set(id, e.message);
+      }
     }
   }
   const errors: FieldError[] = [];

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/client.ts';
 import type { Actor } from '../domain/roles.ts';
-import { type ComplaintState, complaintWorkflow } from '../domain/workflow/complaint-workflow.ts';
+import { type ComplaintEvent, type ComplaintState, complaintWorkflow } from '../domain/workflow/complaint-workflow.ts';
 import { conflict, type FieldError } from '../server/problem.ts';
 import type { ItemDecision } from '../server/schemas/complaints.ts';
 import { onComplaintAccepted, onComplaintWithdrawn } from './acceptance-effects.ts';
@@ -14,7 +14,8 @@ import { moveItems } from './item-transitions.ts';
 import { notify } from './notices.ts';
 import { cancelDeadlines } from './scheduled-deadlines.ts';
 
-const refusedInState = (complaint: ComplaintRow, event: Parameters<typeof complaintWorkflow.next>[1], actor: Actor) =>
+/** The state is checked before any guard, so a complaint in the wrong state answers 409 at once. */
+const assertAllowed = (complaint: ComplaintRow, event: ComplaintEvent, actor: Actor) =>
   complaintWorkflow.next(complaint.status as ComplaintState, event, causeOf(actor));
 
 /**
@@ -28,7 +29,7 @@ export async function submitComplaint(
   actor: Actor,
   now: Date,
 ): Promise<ComplaintRow> {
-  refusedInState(complaint, 'submit', actor);
+  assertAllowed(complaint, 'submit', actor);
   const lacking: FieldError[] = [];
   if (complaint.itemCount === 0) lacking.push({ field: 'items', message: 'name at least one infringing listing' });
   if (!statementOf(complaint)) {
@@ -37,7 +38,7 @@ export async function submitComplaint(
   if (lacking.length) throw conflict('The complaint cannot be submitted yet.', lacking);
   const checklist = await complaintChecklist(tx, complaint, now);
   // SPEC §3 review target: an acceptance decision within 1 working day; the queue sorts by it.
-  const review = await dueFor(tx, complaint.jurisdiction, 'review', now);
+  const review = await dueFor(tx, complaint.jurisdiction, 'review', now, complaint.id);
   return moveComplaint(tx, complaint, 'submit', {
     actor,
     now,
@@ -57,7 +58,7 @@ export async function acceptComplaint(
   now: Date,
   input: { note?: string | undefined; items?: ItemDecision[] | undefined },
 ): Promise<ComplaintRow> {
-  refusedInState(complaint, 'accept', actor);
+  assertAllowed(complaint, 'accept', actor);
   const checklist = await complaintChecklist(tx, complaint, now, { maxItemEntries: MAX_ERRORS });
   if (checklist.length) {
     throw conflict(

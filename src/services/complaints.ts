@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } 
 import type { Queryable } from '../db/client.ts';
 import { complaints, historyEvents, powersOfAttorney, users } from '../db/schema/index.ts';
 import { type Actor, filerRoles } from '../domain/roles.ts';
-import { complaintWorkflow } from '../domain/workflow/complaint-workflow.ts';
+import { type ComplaintState, complaintWorkflow } from '../domain/workflow/complaint-workflow.ts';
 import { conflict, type FieldError, notFound, Problem } from '../server/problem.ts';
 import type { CreateComplaint, ListComplaintsQuery, UpdateComplaint } from '../server/schemas/complaints.ts';
 import type { DocumentKind } from '../server/schemas/documents.ts';
@@ -251,10 +251,7 @@ export async function complaintDetail(db: Queryable, actor: Actor, complaint: Co
           reasonCode: typeof data?.reasonCode === 'string' ? data.reasonCode : null,
         }
       : null,
-    allowedEvents: complaintWorkflow.allowedEvents(
-      complaint.status as Parameters<typeof complaintWorkflow.allowedEvents>[0],
-      causeOf(actor),
-    ),
+    allowedEvents: complaintWorkflow.allowedEvents(complaint.status as ComplaintState, causeOf(actor)),
   };
 }
 

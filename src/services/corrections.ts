@@ -83,7 +83,7 @@ export async function requestCorrection(
     if (dueAt <= now) throw invalid('dueAt', 'must be in the future');
     basis = 'set by the reviewer';
   } else {
-    const due = await dueFor(tx, complaint.jurisdiction, 'correction', now);
+    const due = await dueFor(tx, complaint.jurisdiction, 'correction', now, complaint.id);
     dueAt = due.dueAt;
     warning = due.warning;
     basis = due.basis;
@@ -143,7 +143,7 @@ export async function resubmitComplaint(
   complaintWorkflow.next(complaint.status as ComplaintState, 'supplement', causeOf(actor));
   const request = await openCorrectionRequest(tx, complaint.id);
   const checklist = await complaintChecklist(tx, complaint, now);
-  const review = await dueFor(tx, complaint.jurisdiction, 'review', now);
+  const review = await dueFor(tx, complaint.jurisdiction, 'review', now, complaint.id);
   const row = await moveComplaint(tx, complaint, 'supplement', {
     actor,
     now,

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { complaintItems, type complaints, deadlines, strikes } from '../db/schema/index.ts';
+import { groupBy } from '../domain/group-by.ts';
 import type { InfringementType, MeasureKind } from '../domain/measures.ts';
 import type { Actor } from '../domain/roles.ts';
 import { strikeExpiry, strikeWeights } from '../domain/strikes.ts';
@@ -54,11 +55,7 @@ export async function moveItems(
   });
 
   const moved: ItemRow[] = [];
-  const groups = new Map<string, typeof planned>();
-  for (const p of planned) {
-    const key = `${p.from}>${p.to}>${p.event}`;
-    groups.set(key, [...(groups.get(key) ?? []), p]);
-  }
+  const groups = groupBy(planned, (p) => `${p.from}>${p.to}>${p.event}`);
   for (const group of groups.values()) {
     const first = group[0]!;
     for (let i = 0; i < group.length; i += 5000) {
@@ -204,18 +201,20 @@ async function forwardToSellers(
   now: Date,
   movedById: Map<string, ItemRow>,
 ) {
-  const bySeller = new Map<string, ItemRow[]>();
-  for (const item of items) {
-    let sellerId = item.sellerId;
-    if (!sellerId && item.sellerExternalId) {
-      const seller = await ensureSeller(tx, item.sellerExternalId, item.sellerName ?? item.sellerExternalId);
-      sellerId = seller.id;
-      await tx.update(complaintItems).set({ sellerId }).where(eq(complaintItems.id, item.id));
-      movedById.set(item.id, { ...item, sellerId });
+  // One seller record and one UPDATE per seller named, not per item: a complaint may hold 10,000 items.
+  const unlinked = groupBy(items, (item) => (item.sellerId ? undefined : (item.sellerExternalId ?? undefined)));
+  for (const [externalId, list] of unlinked) {
+    const seller = await ensureSeller(tx, externalId, list[0]!.sellerName ?? externalId);
+    const ids = list.map((i) => i.id);
+    for (let i = 0; i < ids.length; i += 5000) {
+      await tx
+        .update(complaintItems)
+        .set({ sellerId: seller.id })
+        .where(inArray(complaintItems.id, ids.slice(i, i + 5000)));
     }
-    if (!sellerId) continue;
-    bySeller.set(sellerId, [...(bySeller.get(sellerId) ?? []), item]);
+    for (const item of list) movedById.set(item.id, { ...item, sellerId: seller.id });
   }
+  const bySeller = groupBy(items, (item) => movedById.get(item.id)?.sellerId ?? item.sellerId ?? undefined);
   for (const [sellerId, list] of bySeller) {
     await notify(tx, now, {
       recipientSellerId: sellerId,

@@ -27,7 +27,12 @@ async function freePort(): Promise<number> {
 
 export interface ThrowawayServer {
   url: string;
+  /** Stops the server for good and removes its data directory. */
   stop(): Promise<void>;
+  /** Stops the server but keeps its data directory and port, so that `start()` brings it back. */
+  halt(): Promise<void>;
+  /** Starts a halted server again on the same data directory and port. */
+  start(): Promise<void>;
 }
 
 /**
@@ -73,34 +78,49 @@ export async function startPostgres(bin: string): Promise<ThrowawayServer> {
     '-c',
     'max_connections=200',
   ]) as [string, string[]];
-  const child: ChildProcess = spawn(pgCmd, pgArgs, { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
-  let log = '';
-  child.stderr?.on('data', (d) => {
-    log += String(d);
-  });
-  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (log.includes('ready to accept connections')) break;
-    if (child.exitCode !== null) throw new Error(`postgres exited: ${log}`);
-    if (Date.now() > deadline) throw new Error(`postgres did not start: ${log}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+
+  const launch = async (): Promise<ChildProcess> => {
+    const child = spawn(pgCmd, pgArgs, { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
+    let log = '';
+    child.stderr?.on('data', (d) => {
+      log += String(d);
+    });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (log.includes('ready to accept connections')) return child;
+      if (child.exitCode !== null) throw new Error(`postgres exited: ${log}`);
+      if (Date.now() > deadline) throw new Error(`postgres did not start: ${log}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const halt = async (child: ChildProcess) => {
+    // runuser does not pass signals on, so signal the postmaster itself (fast shutdown).
+    try {
+      const pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      if (pid > 0) process.kill(pid, 'SIGINT');
+    } catch {
+      child.kill('SIGKILL');
+    }
+    await new Promise((r) => {
+      if (child.exitCode !== null) r(null);
+      else child.once('exit', r);
+    });
+  };
+
+  let child: ChildProcess | undefined = await launch();
   return {
-    url,
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop: async () => {
-      // runuser does not pass signals on, so signal the postmaster itself (fast shutdown).
-      try {
-        const pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-        if (pid > 0) process.kill(pid, 'SIGINT');
-      } catch {
-        child.kill('SIGKILL');
-      }
-      await new Promise((r) => {
-        if (child.exitCode !== null) r(null);
-        else child.once('exit', r);
-      });
+      if (child) await halt(child);
+      child = undefined;
       rmSync(dir, { recursive: true, force: true });
+    },
+    halt: async () => {
+      if (child) await halt(child);
+      child = undefined;
+    },
+    start: async () => {
+      if (!child) child = await launch();
     },
   };
 }

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
+  bigint,
   bigserial,
   index,
   integer,
@@ -52,11 +54,24 @@ export const complaints = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
+  // The queue (GET /complaints) is sorted by due_at, created_at, id: one index per filter ends in
+  // that order, so the first page is read from the index (docs/decisions/006).
   (t) => [
-    index('complaints_filer_idx').on(t.filerId, t.createdAt),
-    index('complaints_status_due_idx').on(t.status, t.dueAt),
+    index('complaints_filer_idx').on(t.filerId, t.dueAt, t.createdAt, t.id),
+    index('complaints_status_due_idx').on(t.status, t.dueAt, t.createdAt, t.id),
+    index('complaints_due_idx').on(t.dueAt, t.createdAt, t.id),
+    index('complaints_jurisdiction_due_idx').on(t.jurisdiction, t.dueAt, t.createdAt, t.id),
+    index('complaints_case_number_trgm_idx').using('gin', t.caseNumber.op('gin_trgm_ops')),
+    index('complaints_complainant_name_trgm_idx').using('gin', t.complainantName.op('gin_trgm_ops')),
   ],
 );
+
+/**
+ * The text item search reads: the listing title and the description. The indexes below and the
+ * query in src/services/search.ts must use this same expression.
+ */
+export const itemSearchText = (t: { title: AnyPgColumn; description: AnyPgColumn }) =>
+  sql`coalesce(${t.title}, '') || ' ' || ${t.description}`;
 
 /** One reported listing (SPEC §2 "Item"). */
 export const complaintItems = pgTable(
@@ -87,6 +102,9 @@ export const complaintItems = pgTable(
     uniqueIndex('complaint_items_seq_idx').on(t.complaintId, t.seq),
     index('complaint_items_seller_idx').on(t.sellerId),
     index('complaint_items_status_due_idx').on(t.status, t.dueAt),
+    // Item search (GET /items/search): substrings by trigram, CJK words by their character grams.
+    index('complaint_items_text_trgm_idx').using('gin', sql`(${itemSearchText(t)}) gin_trgm_ops`),
+    index('complaint_items_cjk_grams_idx').using('gin', sql`rightsdesk_cjk_grams(${itemSearchText(t)})`),
   ],
 );
 
@@ -128,6 +146,19 @@ export const historyEvents = pgTable(
     documentIds: uuid('document_ids').array().notNull().default(sql`'{}'::uuid[]`),
     data: jsonb('data'),
     at: timestamp('at', { withTimezone: true }).notNull(),
+    /** issue 9 item 7: the hash chain (src/domain/audit-chain.ts); null only before sealing. */
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [index('history_events_complaint_idx').on(t.complaintId, t.id)],
 );
+
+/**
+ * The last link of the history hash chain (one row, id = 1), updated with every append in the same
+ * transaction, so that removing events from the end of the chain is detected too.
+ */
+export const auditChainHead = pgTable('audit_chain_head', {
+  id: integer('id').primaryKey(),
+  lastId: bigint('last_id', { mode: 'number' }).notNull(),
+  lastHash: text('last_hash').notNull(),
+});

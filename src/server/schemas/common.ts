@@ -23,14 +23,24 @@ export const problems = {
   422: problemSchema,
 };
 
-/** Text from people: trimmed, no NUL or other control characters but newlines and tabs. */
+/**
+ * A UTF-16 surrogate without its partner: not a character, so it cannot be stored as UTF-8 (the
+ * PostgreSQL driver would silently turn it into U+FFFD). Matches `"\ud800"` sent as a JSON escape.
+ */
+export const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Text from people: trimmed, no NUL or other control characters but newlines and tabs (PostgreSQL
+ * refuses NUL in text), and well-formed Unicode.
+ */
 export const text = (max: number) =>
   z
     .string()
     .trim()
     .min(1)
     .max(max)
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'contains control characters');
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), 'contains control characters')
+    .refine((s) => !loneSurrogate.test(s), 'contains invalid Unicode (a lone surrogate)');
 
 export const email = z.email().max(254);
 /** International phone: digits with optional +, spaces, dashes, parentheses. */
