@@ -1,6 +1,7 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { anyOf, arrayParam } from '../db/any-of.ts';
 import type { Queryable } from '../db/client.ts';
-import { complaintItems, type complaints, deadlines, strikes } from '../db/schema/index.ts';
+import { complaintItems, type complaints, strikes } from '../db/schema/index.ts';
 import { groupBy } from '../domain/group-by.ts';
 import type { InfringementType, MeasureKind } from '../domain/measures.ts';
 import type { Actor } from '../domain/roles.ts';
@@ -68,7 +69,7 @@ export async function moveItems(
           ...(first.event === 'forward' ? { forwardedAt: mc.now } : {}),
           ...(itemWorkflow.terminal.includes(first.to) || first.to === 'upheld' ? { dueAt: null } : {}),
         })
-        .where(and(inArray(complaintItems.id, ids), eq(complaintItems.status, first.from)))
+        .where(and(anyOf(complaintItems.id, ids), eq(complaintItems.status, first.from)))
         .returning();
       if (rows.length !== ids.length) throw conflict('An item changed meanwhile; reload and try again.');
       moved.push(...rows);
@@ -127,15 +128,11 @@ export async function moveItems(
     // seed 000 §二(二)4: five working days after receipt of the forwarded complaint.
     const due = await dueFor(tx, complaint.jurisdiction, 'counterNotice', mc.now, complaint.id);
     const remindAt = reminderTime(mc.now, due.dueAt);
-    const rows = windowOpens.map((p) => ({
-      kind: 'counter_notice_window',
-      complaintId: complaint.id,
-      itemId: p.item.id,
-      dueAt: due.dueAt,
-      remindAt,
-      createdAt: mc.now,
-    }));
-    for (let i = 0; i < rows.length; i += 2000) await tx.insert(deadlines).values(rows.slice(i, i + 2000));
+    await tx.execute(sql`
+      INSERT INTO deadlines (kind, complaint_id, item_id, due_at, remind_at, created_at)
+      SELECT 'counter_notice_window', ${complaint.id}::uuid, i, ${due.dueAt.toISOString()}::timestamptz,
+             ${remindAt.toISOString()}::timestamptz, ${mc.now.toISOString()}::timestamptz
+      FROM unnest(${arrayParam(ids(windowOpens), 'uuid')}) AS t(i)`);
     await setItemDue(tx, ids(windowOpens), due.dueAt);
   }
 
@@ -171,7 +168,7 @@ export async function moveItems(
     await tx
       .update(strikes)
       .set({ removedAt: mc.now })
-      .where(and(inArray(strikes.itemId, ids(unstruck)), isNull(strikes.removedAt)));
+      .where(and(anyOf(strikes.itemId, ids(unstruck)), isNull(strikes.removedAt)));
   }
 
   const reverting = byEffect('revert_measures');
@@ -181,12 +178,7 @@ export async function moveItems(
 }
 
 async function setItemDue(tx: Queryable, itemIds: string[], dueAt: Date | null) {
-  for (let i = 0; i < itemIds.length; i += 5000) {
-    await tx
-      .update(complaintItems)
-      .set({ dueAt })
-      .where(inArray(complaintItems.id, itemIds.slice(i, i + 5000)));
-  }
+  await tx.update(complaintItems).set({ dueAt }).where(anyOf(complaintItems.id, itemIds));
 }
 
 /**
@@ -205,13 +197,15 @@ async function forwardToSellers(
   const unlinked = groupBy(items, (item) => (item.sellerId ? undefined : (item.sellerExternalId ?? undefined)));
   for (const [externalId, list] of unlinked) {
     const seller = await ensureSeller(tx, externalId, list[0]!.sellerName ?? externalId);
-    const ids = list.map((i) => i.id);
-    for (let i = 0; i < ids.length; i += 5000) {
-      await tx
-        .update(complaintItems)
-        .set({ sellerId: seller.id })
-        .where(inArray(complaintItems.id, ids.slice(i, i + 5000)));
-    }
+    await tx
+      .update(complaintItems)
+      .set({ sellerId: seller.id })
+      .where(
+        anyOf(
+          complaintItems.id,
+          list.map((i) => i.id),
+        ),
+      );
     for (const item of list) movedById.set(item.id, { ...item, sellerId: seller.id });
   }
   const bySeller = groupBy(items, (item) => movedById.get(item.id)?.sellerId ?? item.sellerId ?? undefined);

@@ -1,4 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { anyOf, arrayParam } from '../db/any-of.ts';
 import type { Queryable } from '../db/client.ts';
 import { measures } from '../db/schema/index.ts';
 import {
@@ -17,16 +18,22 @@ export async function requestMeasures(
   rows: { complaintId: string; itemId: string; infringementType: string; kinds?: readonly MeasureKind[] }[],
   now: Date,
 ): Promise<void> {
-  const values = rows.flatMap((r) =>
-    (r.kinds ?? defaultMeasures[r.infringementType as InfringementType] ?? defaultMeasures.other).map((kind) => ({
-      complaintId: r.complaintId,
-      itemId: r.itemId,
-      kind,
-      state: 'requested' as const,
-      createdAt: now,
-    })),
-  );
-  for (let i = 0; i < values.length; i += 2000) await tx.insert(measures).values(values.slice(i, i + 2000));
+  const itemIds: string[] = [];
+  const complaintIds: string[] = [];
+  const kinds: string[] = [];
+  for (const r of rows) {
+    for (const kind of r.kinds ?? defaultMeasures[r.infringementType as InfringementType] ?? defaultMeasures.other) {
+      itemIds.push(r.itemId);
+      complaintIds.push(r.complaintId);
+      kinds.push(kind);
+    }
+  }
+  if (itemIds.length === 0) return;
+  // One statement for any number of measures (a 10,000-item complaint requests ~30,000).
+  await tx.execute(sql`
+    INSERT INTO measures (complaint_id, item_id, kind, state, created_at)
+    SELECT c, i, k, 'requested', ${now.toISOString()}::timestamptz
+    FROM unnest(${arrayParam(complaintIds, 'uuid')}, ${arrayParam(itemIds, 'uuid')}, ${arrayParam(kinds, 'text')}) AS t(c, i, k)`);
 }
 
 /**
@@ -42,12 +49,12 @@ export async function revertMeasures(tx: Queryable, itemIds: string[], now: Date
       ...(await tx
         .update(measures)
         .set({ state: 'reverted', revertedAt: now })
-        .where(and(inArray(measures.itemId, ids), eq(measures.state, 'applied')))
+        .where(and(anyOf(measures.itemId, ids), eq(measures.state, 'applied')))
         .returning()),
       ...(await tx
         .update(measures)
         .set({ state: 'cancelled', revertedAt: now })
-        .where(and(inArray(measures.itemId, ids), inArray(measures.state, ['requested', 'failed'])))
+        .where(and(anyOf(measures.itemId, ids), inArray(measures.state, ['requested', 'failed'])))
         .returning()),
     );
   }
