@@ -174,7 +174,13 @@ try {
       op: '>=',
       value: 25,
     });
-    report.add('peak RSS of the process during the intake, PostgreSQL', r.peakRss, 'MiB', undefined, 'sampled every 10 ms');
+    report.add(
+      'peak RSS of the process during the intake, PostgreSQL',
+      r.peakRss,
+      'MiB',
+      undefined,
+      'sampled every 10 ms',
+    );
     report.note(`request body ${r.payloadMiB.toFixed(1)} MiB`);
   } finally {
     await database.close();
@@ -190,7 +196,13 @@ try {
     op: '<=',
     value: 5,
   });
-  report.add('peak RSS of the process during the intake, PGlite', r.peakRss, 'MiB', undefined, 'PGlite runs in-process');
+  report.add(
+    'peak RSS of the process during the intake, PGlite',
+    r.peakRss,
+    'MiB',
+    undefined,
+    'PGlite runs in-process',
+  );
 } finally {
   await lite.close();
 }

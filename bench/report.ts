@@ -1,4 +1,4 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 /** What a benchmark ran on: printed before its figures and carried in its JSON line. */
 export interface Machine {
@@ -7,6 +7,8 @@ export interface Machine {
   memoryGiB: number;
   node: string;
   platform: string;
+  /** 1-minute load average when the benchmark started: other work on the machine skews the figures. */
+  loadAverage: number;
 }
 
 export function machine(): Machine {
@@ -16,6 +18,7 @@ export function machine(): Machine {
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
+    loadAverage: round(loadavg()[0] ?? 0),
   };
 }
 
@@ -46,7 +49,9 @@ export class Report {
   constructor(readonly bench: string) {
     const m = machine();
     console.log(`\n== bench/${bench}.ts${quick ? ' (--quick: data scaled down 10×)' : ''}`);
-    console.log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node} (${m.platform})`);
+    console.log(
+      `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node} (${m.platform}); load average ${m.loadAverage}`,
+    );
   }
 
   /** Records a figure; with a goal it passes or fails, without one it is for information. */
@@ -55,7 +60,9 @@ export class Report {
     const f: Figure = { name, value: round(value), unit, ...(goal ? { goal, pass } : {}), ...(note ? { note } : {}) };
     this.figures.push(f);
     const shown = `${formatNumber(f.value)} ${unit}`.padEnd(16);
-    const target = goal ? `goal ${goal.op === '<=' ? '≤' : '≥'} ${formatNumber(goal.value)} ${unit}`.padEnd(24) : ''.padEnd(24);
+    const target = goal
+      ? `goal ${goal.op === '<=' ? '≤' : '≥'} ${formatNumber(goal.value)} ${unit}`.padEnd(24)
+      : ''.padEnd(24);
     const verdict = pass === undefined ? 'info' : pass ? 'PASS' : 'FAIL';
     console.log(`  ${name.padEnd(58)} ${shown} ${target} ${verdict}${note ? `  (${note})` : ''}`);
     return f;

@@ -45,7 +45,12 @@ export interface BenchApp {
 export async function benchApp(database: Database): Promise<BenchApp> {
   const filesDir = mkdtempSync(join(tmpdir(), 'rightsdesk-bench-files-'));
   const config = {
-    ...loadConfig({ ...unlimitedEnv, RIGHTSDESK_FILES_DIR: filesDir, RIGHTSDESK_DATA_DIR: filesDir, LOG_LEVEL: 'warn' }),
+    ...loadConfig({
+      ...unlimitedEnv,
+      RIGHTSDESK_FILES_DIR: filesDir,
+      RIGHTSDESK_DATA_DIR: filesDir,
+      LOG_LEVEL: 'warn',
+    }),
     secureCookies: false,
   };
   const ctx: AppContext = { database, config, clock: new OffsetClock(), files: new LocalFileStore(filesDir) };

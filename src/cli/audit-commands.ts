@@ -9,7 +9,7 @@ export function registerAuditCommands(program: Command): void {
   audit
     .command('verify')
     .description('recompute the hash chain over every history event; exit 1 when it is broken')
-    .option('--batch-size <n>', 'events read per query', '10000')
+    .option('--batch-size <n>', 'events read per query', '5000')
     .action(async (o: { batchSize: string }) => {
       const batchSize = Number(o.batchSize);
       if (!Number.isInteger(batchSize) || batchSize < 1) {

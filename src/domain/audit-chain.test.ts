@@ -32,7 +32,10 @@ describe('canonical serialisation of a history event', () => {
   });
 
   it('serialises data as the jsonb column will hold it', () => {
-    expect(storedJson({ when: new Date(0), gone: undefined, n: 1 })).toEqual({ when: '1970-01-01T00:00:00.000Z', n: 1 });
+    expect(storedJson({ when: new Date(0), gone: undefined, n: 1 })).toEqual({
+      when: '1970-01-01T00:00:00.000Z',
+      n: 1,
+    });
     expect(storedJson(undefined)).toBeNull();
   });
 

@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { anyOf } from '../db/any-of.ts';
 import type { Tx } from '../db/client.ts';
 import { complaintItems, complaints, counterNotices } from '../db/schema/index.ts';
 import { groupBy } from '../domain/group-by.ts';
@@ -56,7 +57,7 @@ export const batchDeadlineHandlers: Record<string, BatchDeadlineHandler> = {
     const items = await tx
       .select()
       .from(complaintItems)
-      .where(and(inArray(complaintItems.id, itemIds), eq(complaintItems.status, 'forwarded')));
+      .where(and(anyOf(complaintItems.id, itemIds), eq(complaintItems.status, 'forwarded')));
     const byComplaint = groupBy(items, (item) => item.complaintId);
     if (byComplaint.size === 0) return;
     const owners = await tx

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { anyOf } from '../db/any-of.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { deadlines } from '../db/schema/index.ts';
 import { groupBy } from '../domain/group-by.ts';
@@ -27,7 +28,7 @@ export async function fireDueDeadlines(
   now: Date,
   options: { batchSize?: number; workerId?: string } = {},
 ): Promise<FireResult> {
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 2000;
   const workerId = options.workerId ?? `pid-${process.pid}`;
   return db.transaction(async (tx) => {
     const due = await tx
@@ -83,7 +84,7 @@ export async function fireDueDeadlines(
       await tx
         .update(deadlines)
         .set({ status: 'fired', firedAt: now, firedBy: workerId })
-        .where(inArray(deadlines.id, firedIds));
+        .where(anyOf(deadlines.id, firedIds));
     }
     return { fired, failed };
   });

@@ -37,7 +37,7 @@ const fields = (id: number, e: HistoryEntry): ChainedFields => ({
   reason: e.reason ?? null,
   documentIds: e.documentIds ?? [],
   data: storedJson(e.data),
-  at: e.at,
+  at: e.at.toISOString(),
 });
 
 interface HeadRow {
@@ -83,7 +83,7 @@ export async function recordHistory(q: Queryable, ...entries: HistoryEntry[]): P
         reason: f.reason,
         document_ids: f.documentIds,
         data: f.data,
-        at: f.at.toISOString(),
+        at: f.at,
         prev_hash: prev,
         hash,
       };

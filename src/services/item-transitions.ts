@@ -147,20 +147,29 @@ export async function moveItems(
   const struck = byEffect('give_strike');
   const withSeller = struck.map((p) => movedById.get(p.item.id)!).filter((r) => r.sellerId);
   if (withSeller.length) {
-    await tx
-      .insert(strikes)
-      .values(
-        withSeller.map((r) => ({
-          sellerId: r.sellerId!,
-          complaintId: complaint.id,
-          itemId: r.id,
-          weight: strikeWeights[r.infringementType as InfringementType] ?? 1,
-          reason: r.infringementType,
-          createdAt: mc.now,
-          expiresAt: strikeExpiry(mc.now),
-        })),
-      )
-      .onConflictDoNothing();
+    // One statement with an array per column: deadlines uphold thousands of items at once (bench/deadlines.ts).
+    const sellerIds = arrayParam(
+      withSeller.map((r) => r.sellerId!),
+      'uuid',
+    );
+    const itemIds = arrayParam(
+      withSeller.map((r) => r.id),
+      'uuid',
+    );
+    const weights = arrayParam(
+      withSeller.map((r) => strikeWeights[r.infringementType as InfringementType] ?? 1),
+      'int',
+    );
+    const reasons = arrayParam(
+      withSeller.map((r) => r.infringementType),
+      'text',
+    );
+    await tx.execute(sql`
+      INSERT INTO ${strikes} (seller_id, complaint_id, item_id, weight, reason, created_at, expires_at)
+      SELECT s, ${complaint.id}::uuid, i, w, r, ${mc.now.toISOString()}::timestamptz,
+             ${strikeExpiry(mc.now).toISOString()}::timestamptz
+        FROM unnest(${sellerIds}, ${itemIds}, ${weights}, ${reasons}) AS t(s, i, w, r)
+      ON CONFLICT DO NOTHING`);
   }
 
   const unstruck = byEffect('remove_strike');

@@ -19,7 +19,10 @@ function sampleEntries(n: number, complaintId = randomUUID()): HistoryEntry[] {
     toState: 'upheld',
     reason: i % 2 ? `“Quoted” \\ back\tslash\n第${i}条 😀` : null,
     documentIds: i % 3 ? [randomUUID(), randomUUID()] : [],
-    data: i % 2 ? { z: 1, a: [1.5e-7, 1e21, -0, 0.1 + 0.2, { y: null, b: 'é' }], when: new Date(0), gone: undefined } : undefined,
+    data:
+      i % 2
+        ? { z: 1, a: [1.5e-7, 1e21, -0, 0.1 + 0.2, { y: null, b: 'é' }], when: new Date(0), gone: undefined }
+        : undefined,
     at: new Date(Date.UTC(2026, 8, 24, 2, 0, i, 7)),
   }));
 }
@@ -140,7 +143,8 @@ describe('a broken chain is found at its first bad event', () => {
 
   it('finds two events whose contents were swapped, with their hashes or without', async () => {
     const [a, b] = [ids[8]!, ids[14]!];
-    const cols = 'complaint_id, item_id, counter_notice_id, actor_id, actor_role, action, from_state, to_state, reason, document_ids, data, at';
+    const cols =
+      'complaint_id, item_id, counter_notice_id, actor_id, actor_role, action, from_state, to_state, reason, document_ids, data, at';
     const swap = (c: string) => `
       UPDATE history_events h SET (${c}) = (SELECT ${c} FROM audit_test_copy o WHERE o.id = CASE h.id WHEN ${a} THEN ${b} ELSE ${a} END)
        WHERE h.id IN (${a}, ${b})`;
@@ -170,7 +174,10 @@ describe('a database upgraded from before the chain', () => {
     try {
       // The state 0003_audit_chain meets on an old database: events without hashes and no head.
       await db.execute(sql`DELETE FROM audit_chain_head`);
-      const legacy = sampleEntries(15).map((e) => ({ ...e, data: e.data === undefined ? null : JSON.stringify(e.data) }));
+      const legacy = sampleEntries(15).map((e) => ({
+        ...e,
+        data: e.data === undefined ? null : JSON.stringify(e.data),
+      }));
       for (const e of legacy) {
         await db.execute(sql`
           INSERT INTO history_events (complaint_id, item_id, counter_notice_id, actor_id, actor_role, action, from_state,

@@ -7,6 +7,7 @@ import { complaintsRoutes } from './complaints.ts';
 import { counterNoticeRoutes } from './counter-notices.ts';
 import { documentsRoutes } from './documents.ts';
 import { rightsRoutes } from './rights.ts';
+import { searchRoutes } from './search.ts';
 
 /** Every /api/v1 route, one plugin per concept. */
 export const apiRoutes =
@@ -19,4 +20,5 @@ export const apiRoutes =
     await app.register(calendarsRoutes(ctx));
     await app.register(caseRoutes(ctx));
     await app.register(counterNoticeRoutes(ctx));
+    await app.register(searchRoutes(ctx));
   };
