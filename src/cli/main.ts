@@ -1,12 +1,12 @@
 import { Command, Option } from 'commander';
 import { loadConfig } from '../config.ts';
 import { roles, scopes } from '../domain/roles.ts';
+import { startWorker, workOnce } from '../jobs/worker.ts';
 import { createContext } from '../runtime.ts';
 import { createApiKey, createUser, ensureSeller, findUserByEmail } from '../services/accounts.ts';
 import { registerAuditCommands } from './audit-commands.ts';
 import { registerCalendarCommands } from './calendar-commands.ts';
 import { serve } from './serve.ts';
-import { startWorker, workOnce } from '../jobs/worker.ts';
 
 const program = new Command('rightsdesk').description('Rightsdesk — IP complaint desk').showHelpAfterError();
 
@@ -108,12 +108,7 @@ keys
     try {
       const user = await findUserByEmail(ctx.database.db, o.user);
       if (!user) fail(`no user with e-mail ${o.user}`);
-      const { key, record } = await createApiKey(
-        ctx.database.db,
-        user.id,
-        o.name,
-        wanted as (typeof scopes)[number][],
-      );
+      const { key, record } = await createApiKey(ctx.database.db, user.id, o.name, wanted as (typeof scopes)[number][]);
       console.log(JSON.stringify({ key, id: record.id, scopes: record.scopes }));
     } finally {
       await ctx.database.close();

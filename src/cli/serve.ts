@@ -1,7 +1,7 @@
 import { loadConfig } from '../config.ts';
+import { startWorker } from '../jobs/worker.ts';
 import { createContext } from '../runtime.ts';
 import { buildApp } from '../server/app.ts';
-import { startWorker } from '../jobs/worker.ts';
 import { seedDemo } from './demo.ts';
 
 export interface ServeOptions {
@@ -18,7 +18,9 @@ export async function serve(options: ServeOptions): Promise<void> {
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   console.log(`\nRightsdesk is running at ${url}`);
   console.log(`  API docs:  ${url}/api/docs    OpenAPI: ${url}/api/openapi.json`);
-  console.log(`  database:  ${ctx.database.kind === 'pglite' ? `PGlite in ${config.dataDir}/pglite` : 'PostgreSQL server'}`);
+  console.log(
+    `  database:  ${ctx.database.kind === 'pglite' ? `PGlite in ${config.dataDir}/pglite` : 'PostgreSQL server'}`,
+  );
   if (options.seedDemo) {
     const logins = await seedDemo(ctx);
     if (logins.length) {
@@ -33,7 +35,8 @@ export async function serve(options: ServeOptions): Promise<void> {
         log: (line) => app.log.info(line),
       })
     : undefined;
-  if (config.testClock) console.log('  test clock: ENABLED (sandbox) — POST /api/v1/test-clock/advance moves time forward');
+  if (config.testClock)
+    console.log('  test clock: ENABLED (sandbox) — POST /api/v1/test-clock/advance moves time forward');
   const stop = async () => {
     await worker?.stop();
     await app.close();

@@ -18,7 +18,7 @@ export const deadlineHandlers: Record<string, DeadlineHandler> = {
   // seed 000 §二(二)4: no counter-notice within five working days → the complaint stands for the item.
   counter_notice_window: async (tx, d, now) => {
     const [item] = await tx.select().from(complaintItems).where(eq(complaintItems.id, d.itemId!));
-    if (!item || item.status !== 'forwarded') return;
+    if (item?.status !== 'forwarded') return;
     const [complaint] = await tx.select().from(complaints).where(eq(complaints.id, d.complaintId));
     await moveItems(tx, complaint!, [{ item, event: 'counter_window_expired' }], {
       by: 'system',

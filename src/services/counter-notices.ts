@@ -1,8 +1,19 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
-import { complaintItems, complaints, correctionRequests, counterNotices, deadlines, legalActions } from '../db/schema/index.ts';
+import {
+  complaintItems,
+  complaints,
+  correctionRequests,
+  counterNotices,
+  deadlines,
+  legalActions,
+} from '../db/schema/index.ts';
 import type { Actor } from '../domain/roles.ts';
-import { type CounterNoticeEvent, type CounterNoticeState, counterNoticeWorkflow } from '../domain/workflow/counter-notice-workflow.ts';
+import {
+  type CounterNoticeEvent,
+  type CounterNoticeState,
+  counterNoticeWorkflow,
+} from '../domain/workflow/counter-notice-workflow.ts';
 import type { Cause } from '../domain/workflow/state-machine.ts';
 import { conflict, invalid, notFound } from '../server/problem.ts';
 import { nextCaseNumber } from './case-numbers.ts';
@@ -43,7 +54,7 @@ export async function fileCounterNotice(tx: Queryable, actor: Actor, input: Coun
     .where(and(eq(complaintItems.complaintId, complaint.id), inArray(complaintItems.id, input.itemIds)));
   const mine = items.filter((i) => i.sellerId === actor.sellerId && i.forwardedAt);
   if (mine.length === 0) throw notFound('Complaint');
-  const missing = input.itemIds.findIndex((id) => !mine.some((i) => i.id === id));
+  const missing = input.itemIds.indexOf(i.id);
   if (missing >= 0) throw invalid(`itemIds.${missing}`, 'is not an item of this complaint forwarded to you');
   const notOpen = mine.findIndex((i) => i.status !== 'forwarded');
   if (notOpen >= 0) {
@@ -138,12 +149,17 @@ export async function forwardCounterNotice(tx: Queryable, cn: CounterNoticeRow, 
   const complaint = await loadComplaint(tx, cn.complaintId);
   const row = await transition(tx, cn, 'forward', 'reviewer', actor, now, { forwardedAt: now });
   const items = await counterItems(tx, cn, 'countered');
-  await moveItems(tx, complaint, items.map((item) => ({ item, event: 'forward_counter' as const })), {
-    by: 'reviewer',
-    actor,
-    now,
-    counterNoticeId: cn.id,
-  });
+  await moveItems(
+    tx,
+    complaint,
+    items.map((item) => ({ item, event: 'forward_counter' as const })),
+    {
+      by: 'reviewer',
+      actor,
+      now,
+      counterNoticeId: cn.id,
+    },
+  );
   // PRC E-Commerce Law art. 43: 15 days after the counter-notice reaches the complainant; US: 10 business days.
   const due = await dueFor(tx, complaint.jurisdiction, 'legalAction', now, complaint.id);
   await tx.insert(deadlines).values({
@@ -154,7 +170,16 @@ export async function forwardCounterNotice(tx: Queryable, cn: CounterNoticeRow, 
     remindAt: reminderTime(now, due.dueAt),
     createdAt: now,
   });
-  if (items.length) await tx.update(complaintItems).set({ dueAt: due.dueAt }).where(inArray(complaintItems.id, items.map((i) => i.id)));
+  if (items.length)
+    await tx
+      .update(complaintItems)
+      .set({ dueAt: due.dueAt })
+      .where(
+        inArray(
+          complaintItems.id,
+          items.map((i) => i.id),
+        ),
+      );
   await notify(tx, now, {
     recipientUserId: complaint.filerId,
     complaintId: complaint.id,
@@ -168,18 +193,40 @@ export async function forwardCounterNotice(tx: Queryable, cn: CounterNoticeRow, 
 }
 
 /** The reviewer rejects the counter-notice: the disputed items stay down (upheld). */
-export async function rejectCounterNotice(tx: Queryable, cn: CounterNoticeRow, actor: Actor | null, now: Date, reason: string, by: Cause = 'reviewer', event: CounterNoticeEvent = 'reject') {
+export async function rejectCounterNotice(
+  tx: Queryable,
+  cn: CounterNoticeRow,
+  actor: Actor | null,
+  now: Date,
+  reason: string,
+  by: Cause = 'reviewer',
+  event: CounterNoticeEvent = 'reject',
+) {
   const complaint = await loadComplaint(tx, cn.complaintId);
-  const row = await transition(tx, cn, event, by, actor, now, { decidedBy: actor?.userId ?? null, decisionReason: reason }, reason);
-  await cancelDeadlines(tx, { counterNoticeId: cn.id });
-  const items = await counterItems(tx, cn, 'countered');
-  await moveItems(tx, complaint, items.map((item) => ({ item, event: 'counter_rejected' as const })), {
-    by: by === 'respondent' ? 'system' : by,
+  const row = await transition(
+    tx,
+    cn,
+    event,
+    by,
     actor,
     now,
+    { decidedBy: actor?.userId ?? null, decisionReason: reason },
     reason,
-    counterNoticeId: cn.id,
-  });
+  );
+  await cancelDeadlines(tx, { counterNoticeId: cn.id });
+  const items = await counterItems(tx, cn, 'countered');
+  await moveItems(
+    tx,
+    complaint,
+    items.map((item) => ({ item, event: 'counter_rejected' as const })),
+    {
+      by: by === 'respondent' ? 'system' : by,
+      actor,
+      now,
+      reason,
+      counterNoticeId: cn.id,
+    },
+  );
   await notify(tx, now, {
     recipientSellerId: cn.sellerId,
     complaintId: complaint.id,
@@ -191,13 +238,28 @@ export async function rejectCounterNotice(tx: Queryable, cn: CounterNoticeRow, a
 }
 
 /** The reviewer asks the respondent to complete the counter-notice (SPEC §2: checked like a complaint). */
-export async function requestCounterCorrection(tx: Queryable, cn: CounterNoticeRow, actor: Actor, now: Date, missing: { code: string; field?: string | undefined; message: string }[], message?: string) {
+export async function requestCounterCorrection(
+  tx: Queryable,
+  cn: CounterNoticeRow,
+  actor: Actor,
+  now: Date,
+  missing: { code: string; field?: string | undefined; message: string }[],
+  message?: string,
+) {
   const complaint = await loadComplaint(tx, cn.complaintId);
   const row = await transition(tx, cn, 'request_correction', 'reviewer', actor, now, {}, message ?? null);
   const due = await dueFor(tx, complaint.jurisdiction, 'correction', now, complaint.id);
   const [request] = await tx
     .insert(correctionRequests)
-    .values({ complaintId: cn.complaintId, counterNoticeId: cn.id, missing, message: message ?? null, dueAt: due.dueAt, requestedBy: actor.userId, createdAt: now })
+    .values({
+      complaintId: cn.complaintId,
+      counterNoticeId: cn.id,
+      missing,
+      message: message ?? null,
+      dueAt: due.dueAt,
+      requestedBy: actor.userId,
+      createdAt: now,
+    })
     .returning();
   await tx.insert(deadlines).values({
     kind: 'counter_correction',
@@ -218,7 +280,19 @@ export async function requestCounterCorrection(tx: Queryable, cn: CounterNoticeR
   return { counterNotice: row, correctionRequest: request!, due };
 }
 
-export async function supplementCounterNotice(tx: Queryable, cn: CounterNoticeRow, actor: Actor, now: Date, changes: { statement?: string | undefined; evidenceDocumentIds?: string[] | undefined; contactEmail?: string | undefined; contactPhone?: string | undefined; contactName?: string | undefined }) {
+export async function supplementCounterNotice(
+  tx: Queryable,
+  cn: CounterNoticeRow,
+  actor: Actor,
+  now: Date,
+  changes: {
+    statement?: string | undefined;
+    evidenceDocumentIds?: string[] | undefined;
+    contactEmail?: string | undefined;
+    contactPhone?: string | undefined;
+    contactName?: string | undefined;
+  },
+) {
   const set: Partial<typeof counterNotices.$inferInsert> = {};
   if (changes.statement !== undefined) set.statement = changes.statement;
   if (changes.evidenceDocumentIds !== undefined) set.evidenceDocumentIds = changes.evidenceDocumentIds;
@@ -243,7 +317,13 @@ export interface LegalActionInput {
 }
 
 /** seed 000 §二(二)5: the complainant proves a complaint to an authority or a lawsuit in time. */
-export async function recordLegalAction(tx: Queryable, cn: CounterNoticeRow, actor: Actor, input: LegalActionInput, now: Date) {
+export async function recordLegalAction(
+  tx: Queryable,
+  cn: CounterNoticeRow,
+  actor: Actor,
+  input: LegalActionInput,
+  now: Date,
+) {
   const complaint = await loadComplaint(tx, cn.complaintId);
   const items = await counterItems(tx, cn, 'counter_forwarded');
   if (cn.status !== 'forwarded' || items.length === 0) {
@@ -251,16 +331,28 @@ export async function recordLegalAction(tx: Queryable, cn: CounterNoticeRow, act
   }
   const [action] = await tx
     .insert(legalActions)
-    .values({ complaintId: complaint.id, counterNoticeId: cn.id, ...input, filedOn: input.filedOn ?? null, createdBy: actor.userId, createdAt: now })
+    .values({
+      complaintId: complaint.id,
+      counterNoticeId: cn.id,
+      ...input,
+      filedOn: input.filedOn ?? null,
+      createdBy: actor.userId,
+      createdAt: now,
+    })
     .returning();
-  await moveItems(tx, complaint, items.map((item) => ({ item, event: 'legal_action_shown' as const })), {
-    by: 'complainant',
-    actor,
-    now,
-    counterNoticeId: cn.id,
-    documentIds: [input.documentId],
-    data: { legalActionId: action!.id, kind: input.kind, authority: input.authority, caseNumber: input.caseNumber },
-  });
+  await moveItems(
+    tx,
+    complaint,
+    items.map((item) => ({ item, event: 'legal_action_shown' as const })),
+    {
+      by: 'complainant',
+      actor,
+      now,
+      counterNoticeId: cn.id,
+      documentIds: [input.documentId],
+      data: { legalActionId: action!.id, kind: input.kind, authority: input.authority, caseNumber: input.caseNumber },
+    },
+  );
   await notify(tx, now, {
     recipientSellerId: cn.sellerId,
     complaintId: complaint.id,
@@ -276,13 +368,18 @@ export async function expireLegalActionWindow(tx: Queryable, counterNoticeId: st
   const cn = await loadCounterNotice(tx, counterNoticeId);
   const complaint = await loadComplaint(tx, cn.complaintId);
   const items = await counterItems(tx, cn, 'counter_forwarded');
-  await moveItems(tx, complaint, items.map((item) => ({ item, event: 'legal_window_expired' as const })), {
-    by: 'system',
-    actor: null,
-    now,
-    counterNoticeId: cn.id,
-    reason: 'No complaint to an authority or lawsuit was shown within the period (seed 000 §二(二)5–6).',
-  });
+  await moveItems(
+    tx,
+    complaint,
+    items.map((item) => ({ item, event: 'legal_window_expired' as const })),
+    {
+      by: 'system',
+      actor: null,
+      now,
+      counterNoticeId: cn.id,
+      reason: 'No complaint to an authority or lawsuit was shown within the period (seed 000 §二(二)5–6).',
+    },
+  );
   if (items.length) {
     await notify(
       tx,

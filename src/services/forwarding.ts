@@ -67,7 +67,10 @@ const toForwarded = (d: typeof documents.$inferSelect): ForwardedDocument => ({
 
 async function forwardableDocuments(db: Queryable, ids: string[]): Promise<Map<string, ForwardedDocument>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.select().from(documents).where(inArray(documents.id, [...new Set(ids)]));
+  const rows = await db
+    .select()
+    .from(documents)
+    .where(inArray(documents.id, [...new Set(ids)]));
   return new Map(rows.filter(isForwardable).map((d) => [d.id, toForwarded(d)]));
 }
 

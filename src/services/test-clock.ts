@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { sandboxClock } from '../db/schema/index.ts';
-import { OffsetClock } from '../domain/clock.ts';
+import type { OffsetClock } from '../domain/clock.ts';
 
 /**
  * SPEC §3: a sandbox "test clock". When enabled by configuration, the application's clock runs

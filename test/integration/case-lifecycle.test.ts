@@ -55,10 +55,16 @@ describe('a complaint’s whole life, driven by deadlines (CN profile)', () => {
   it('files, corrects, accepts, forwards, takes a counter-notice and restores when no legal action comes in 15 days', async () => {
     // Thursday 2026-09-24, 10:00 in Shanghai: the Mid-Autumn holiday (Sep 25–27) and National Day (Oct 1–7) follow.
     await clockAt('2026-09-24T02:00:00Z');
-    const filed = await fileCompleteComplaint(env, complainant, reviewer, [
-      { externalId: 'SHOP-A', items: 2 },
-      { externalId: 'SHOP-B', items: 1 },
-    ], { withoutPhone: true });
+    const filed = await fileCompleteComplaint(
+      env,
+      complainant,
+      reviewer,
+      [
+        { externalId: 'SHOP-A', items: 2 },
+        { externalId: 'SHOP-B', items: 1 },
+      ],
+      { withoutPhone: true },
+    );
 
     // seed 000 §二(二)1: the phone is missing → a correction request naming it, due in 5 working days.
     const correction = await ok(
@@ -68,14 +74,19 @@ describe('a complaint’s whole life, driven by deadlines (CN profile)', () => {
       201,
     );
     expect(JSON.stringify(correction)).toContain('needs_correction');
-    await ok(await api(env, complainant, 'PATCH', `/complaints/${filed.complaintId}`, { contactPhone: '+86 21 5555 0100' }));
+    await ok(
+      await api(env, complainant, 'PATCH', `/complaints/${filed.complaintId}`, { contactPhone: '+86 21 5555 0100' }),
+    );
     await ok(await api(env, complainant, 'POST', `/complaints/${filed.complaintId}/resubmit`));
 
     // seed 000 §二(二)2–3: acceptance takes the listings down and forwards them to each seller.
     await ok(await api(env, reviewer, 'POST', `/complaints/${filed.complaintId}/accept`, { note: 'complete' }));
     const afterAccept = await items(filed.complaintId);
     expect(afterAccept.map((i) => i.status)).toEqual(['forwarded', 'forwarded', 'forwarded']);
-    const applied = await env.ctx.database.db.select().from(measures).where(eq(measures.complaintId, filed.complaintId));
+    const applied = await env.ctx.database.db
+      .select()
+      .from(measures)
+      .where(eq(measures.complaintId, filed.complaintId));
     expect(applied.length).toBeGreaterThanOrEqual(3);
     // The marketplace carries out the first measure of each item; the others stay requested.
     const firstPerItem = new Map<string, string>();
@@ -171,7 +182,9 @@ describe('a complaint’s whole life, driven by deadlines (CN profile)', () => {
     expect(actions.indexOf('item.forward_counter')).toBeLessThan(actions.indexOf('item.legal_window_expired'));
 
     const inbox = await ok(await api(env, seller2, 'GET', '/notices'));
-    expect(inbox.data.map((n: { kind: string }) => n.kind)).toEqual(expect.arrayContaining(['complaint_forwarded', 'reminder']));
+    expect(inbox.data.map((n: { kind: string }) => n.kind)).toEqual(
+      expect.arrayContaining(['complaint_forwarded', 'reminder']),
+    );
   });
 
   it('keeps the listing down as in_litigation when the complainant shows a lawsuit in time, until the outcome', async () => {

@@ -22,7 +22,14 @@ const routes: { method: 'GET' | 'POST'; url: string; body?: unknown; allowed: Ro
   {
     method: 'POST',
     url: '/counter-notices',
-    body: { complaintId: someId, itemIds: [someId], contactName: 'x', contactEmail: 'x@x.test', statement: 's', evidenceDocumentIds: evidence },
+    body: {
+      complaintId: someId,
+      itemIds: [someId],
+      contactName: 'x',
+      contactEmail: 'x@x.test',
+      statement: 's',
+      evidenceDocumentIds: evidence,
+    },
     allowed: ['respondent'],
   },
   { method: 'GET', url: '/counter-notices', allowed: ['respondent', 'reviewer', 'admin'] },

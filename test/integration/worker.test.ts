@@ -79,12 +79,16 @@ describe('the deadline worker', () => {
     const db = env.ctx.database.db;
     const now = env.clock.now();
     const results = await Promise.all(
-      ['a', 'b', 'c'].map((w) => fireDueDeadlines(db, deadlineHandlers, batchDeadlineHandlers, now, { batchSize: 25, workerId: w })),
+      ['a', 'b', 'c'].map((w) =>
+        fireDueDeadlines(db, deadlineHandlers, batchDeadlineHandlers, now, { batchSize: 25, workerId: w }),
+      ),
     );
     // Each call takes one batch; keep going until nothing is left, as the worker loop does.
     let more = 1;
     while (more) {
-      const r = await Promise.all(['a', 'b', 'c'].map((w) => fireDueDeadlines(db, deadlineHandlers, batchDeadlineHandlers, now, { workerId: w })));
+      const r = await Promise.all(
+        ['a', 'b', 'c'].map((w) => fireDueDeadlines(db, deadlineHandlers, batchDeadlineHandlers, now, { workerId: w })),
+      );
       more = r.reduce((s, x) => s + x.fired, 0);
     }
     expect(results.reduce((s, r) => s + r.failed, 0)).toBe(0);

@@ -83,7 +83,9 @@ async function run(a: Action, complaintId: string, state: { counterNotices: { id
     case 'forwardCounter':
       return lastCn ? api(env, reviewer, 'POST', `/counter-notices/${lastCn.id}/forward`) : undefined;
     case 'rejectCounter':
-      return lastCn ? api(env, reviewer, 'POST', `/counter-notices/${lastCn.id}/reject`, { reason: 'no evidence' }) : undefined;
+      return lastCn
+        ? api(env, reviewer, 'POST', `/counter-notices/${lastCn.id}/reject`, { reason: 'no evidence' })
+        : undefined;
     case 'counterCorrection':
       return lastCn
         ? api(env, reviewer, 'POST', `/counter-notices/${lastCn.id}/correction-requests`, {
@@ -92,10 +94,14 @@ async function run(a: Action, complaintId: string, state: { counterNotices: { id
         : undefined;
     case 'resubmitCounter':
       return lastCn
-        ? api(env, sellers[lastCn.seller]!, 'POST', `/counter-notices/${lastCn.id}/resubmit`, { statement: 'Invoice added.' })
+        ? api(env, sellers[lastCn.seller]!, 'POST', `/counter-notices/${lastCn.id}/resubmit`, {
+            statement: 'Invoice added.',
+          })
         : undefined;
     case 'withdrawCounter':
-      return lastCn ? api(env, sellers[lastCn.seller]!, 'POST', `/counter-notices/${lastCn.id}/withdraw`, {}) : undefined;
+      return lastCn
+        ? api(env, sellers[lastCn.seller]!, 'POST', `/counter-notices/${lastCn.id}/withdraw`, {})
+        : undefined;
     case 'legalAction': {
       if (!lastCn) return undefined;
       const doc = await upload(env, complainant, 'legal_action');
@@ -107,7 +113,11 @@ async function run(a: Action, complaintId: string, state: { counterNotices: { id
       });
     }
     case 'outcome': {
-      const items = await env.ctx.database.db.select().from(complaintItems).where(eq(complaintItems.complaintId, complaintId)).orderBy(complaintItems.seq);
+      const items = await env.ctx.database.db
+        .select()
+        .from(complaintItems)
+        .where(eq(complaintItems.complaintId, complaintId))
+        .orderBy(complaintItems.seq);
       const item = items[a.item % items.length]!;
       return api(env, reviewer, 'POST', `/items/${item.id}/litigation-outcome`, {
         outcome: a.upheld ? 'upheld' : 'dismissed',
@@ -115,7 +125,11 @@ async function run(a: Action, complaintId: string, state: { counterNotices: { id
       });
     }
     case 'applyMeasure': {
-      const rows = await env.ctx.database.db.select().from(measures).where(eq(measures.complaintId, complaintId)).orderBy(measures.createdAt);
+      const rows = await env.ctx.database.db
+        .select()
+        .from(measures)
+        .where(eq(measures.complaintId, complaintId))
+        .orderBy(measures.createdAt);
       const m = rows[a.index % Math.max(rows.length, 1)];
       return m ? api(env, admin, 'POST', `/measures/${m.id}/outcome`, { outcome: 'applied' }) : undefined;
     }
@@ -155,7 +169,11 @@ describe('workflow properties through the API', () => {
         await workOnce(env.ctx.database.db, env.clock, { testClock: true });
 
         const db = env.ctx.database.db;
-        const events = await db.select().from(historyEvents).where(eq(historyEvents.complaintId, filed.complaintId)).orderBy(historyEvents.id);
+        const events = await db
+          .select()
+          .from(historyEvents)
+          .where(eq(historyEvents.complaintId, filed.complaintId))
+          .orderBy(historyEvents.id);
         for (const e of events) {
           const [entity, event] = e.action.split('.') as [string, string];
           stepsTaken.add(e.action);
@@ -171,8 +189,13 @@ describe('workflow properties through the API', () => {
             ]).toContain(e.action);
             continue;
           }
-          if (entity === 'item') expect(allowedStep(itemWorkflow, event, e.fromState, e.toState), `${e.action} ${e.fromState}→${e.toState}`).toBe(true);
-          if (entity === 'complaint') expect(allowedStep(complaintWorkflow, event, e.fromState, e.toState), e.action).toBe(true);
+          if (entity === 'item')
+            expect(
+              allowedStep(itemWorkflow, event, e.fromState, e.toState),
+              `${e.action} ${e.fromState}→${e.toState}`,
+            ).toBe(true);
+          if (entity === 'complaint')
+            expect(allowedStep(complaintWorkflow, event, e.fromState, e.toState), e.action).toBe(true);
           if (entity === 'counter_notice') {
             expect(allowedStep(counterNoticeWorkflow, event, e.fromState, e.toState), e.action).toBe(true);
           }
@@ -185,9 +208,13 @@ describe('workflow properties through the API', () => {
         }
         const gone = items.filter((i) => i.status === 'restored' || i.status === 'withdrawn').map((i) => i.id);
         if (gone.length) {
-          const live = (await db.select().from(strikes).where(inArray(strikes.itemId, gone))).filter((s) => s.removedAt === null);
+          const live = (await db.select().from(strikes).where(inArray(strikes.itemId, gone))).filter(
+            (s) => s.removedAt === null,
+          );
           expect(live).toEqual([]);
-          const applied = (await db.select().from(measures).where(inArray(measures.itemId, gone))).filter((m) => m.state === 'applied');
+          const applied = (await db.select().from(measures).where(inArray(measures.itemId, gone))).filter(
+            (m) => m.state === 'applied',
+          );
           expect(applied).toEqual([]);
         }
       }),
@@ -196,8 +223,20 @@ describe('workflow properties through the API', () => {
         // Walks that surely reach counter-notices, forwarding, both periods and withdrawal, besides the random ones.
         examples: [
           [[{ kind: 'counter', seller: 0, items: 2 }, { kind: 'forwardCounter' }, { kind: 'advance', days: 16 }]],
-          [[{ kind: 'counter', seller: 1, items: 1 }, { kind: 'applyMeasure', index: 0 }, { kind: 'withdrawComplaint' }]],
-          [[{ kind: 'advance', days: 8 }, { kind: 'counter', seller: 0, items: 1 }, { kind: 'outcome', item: 0, upheld: true }]],
+          [
+            [
+              { kind: 'counter', seller: 1, items: 1 },
+              { kind: 'applyMeasure', index: 0 },
+              { kind: 'withdrawComplaint' },
+            ],
+          ],
+          [
+            [
+              { kind: 'advance', days: 8 },
+              { kind: 'counter', seller: 0, items: 1 },
+              { kind: 'outcome', item: 0, upheld: true },
+            ],
+          ],
         ],
       },
     );

@@ -79,7 +79,9 @@ export async function fileCompleteComplaint(
     }),
     201,
   );
-  await ok(await api(env, reviewer, 'POST', `/ip-rights/${right.id}/verification`, { decision: 'verified', note: 'ok' }));
+  await ok(
+    await api(env, reviewer, 'POST', `/ip-rights/${right.id}/verification`, { decision: 'verified', note: 'ok' }),
+  );
   const evidence: string[] = [];
   const items = [];
   for (const s of sellers) {

@@ -2,5 +2,5 @@ export * from './accounts.ts';
 export * from './complaints.ts';
 export * from './documents.ts';
 export * from './rights.ts';
-export * from './workflow.ts';
 export * from './sanctions.ts';
+export * from './workflow.ts';

@@ -18,7 +18,12 @@ function reachable<S extends string, E extends string>(m: Machine<S, E>, start: 
   const queue = [start];
   while (queue.length) {
     const s = queue.shift()!;
-    for (const t of m.transitions) if (t.from.includes(s) && !seen.has(t.to)) (seen.add(t.to), queue.push(t.to));
+    for (const t of m.transitions) {
+      if (t.from.includes(s) && !seen.has(t.to)) {
+        seen.add(t.to);
+        queue.push(t.to);
+      }
+    }
   }
   return seen;
 }
@@ -58,7 +63,9 @@ describe('who may move an item', () => {
   it('lets only the system end the counter-notice and legal-action periods (seed 000 §二(二)4–5)', () => {
     expect(() => itemWorkflow.next('forwarded', 'counter_window_expired', 'reviewer')).toThrow(TransitionRefused);
     expect(itemWorkflow.next('forwarded', 'counter_window_expired', 'system')).toBe('upheld');
-    expect(() => itemWorkflow.next('counter_forwarded', 'legal_window_expired', 'complainant')).toThrow(TransitionRefused);
+    expect(() => itemWorkflow.next('counter_forwarded', 'legal_window_expired', 'complainant')).toThrow(
+      TransitionRefused,
+    );
   });
 
   it('lets only the respondent counter a forwarded item (seed 000 §二(二)4)', () => {

@@ -3,11 +3,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { complaintItems, complaints, measures, notices, strikes } from '../../db/schema/index.ts';
 import { OffsetClock } from '../../domain/clock.ts';
+import { ensureSeller } from '../../services/accounts.ts';
 import { respondentComplaintList, respondentComplaintView } from '../../services/forwarding.ts';
 import { moveItems } from '../../services/item-transitions.ts';
 import { recordMeasureOutcome } from '../../services/measures.ts';
 import { advanceClock } from '../../services/test-clock.ts';
-import { ensureSeller } from '../../services/accounts.ts';
 import { actorOf, allow } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { invalid, notFound, Problem } from '../problem.ts';
@@ -96,7 +96,12 @@ export const caseRoutes =
       '/items/:id/forward',
       {
         preValidation: allow(['reviewer', 'admin'], 'review'),
-        schema: { tags: ['review'], params: idParams, body: forwardItemBody, response: { 200: z.object({ id: z.uuid(), status: z.string() }), ...problems } },
+        schema: {
+          tags: ['review'],
+          params: idParams,
+          body: forwardItemBody,
+          response: { 200: z.object({ id: z.uuid(), status: z.string() }), ...problems },
+        },
       },
       async (req) =>
         db.transaction(async (tx) => {
@@ -127,7 +132,12 @@ export const caseRoutes =
       '/items/:id/litigation-outcome',
       {
         preValidation: allow(['reviewer', 'admin'], 'review'),
-        schema: { tags: ['review'], params: idParams, body: litigationOutcomeBody, response: { 200: z.object({ id: z.uuid(), status: z.string() }), ...problems } },
+        schema: {
+          tags: ['review'],
+          params: idParams,
+          body: litigationOutcomeBody,
+          response: { 200: z.object({ id: z.uuid(), status: z.string() }), ...problems },
+        },
       },
       async (req) =>
         db.transaction(async (tx) => {
@@ -149,10 +159,18 @@ export const caseRoutes =
       '/complaints/:id/measures',
       {
         preValidation: allow(['reviewer', 'admin'], 'review'),
-        schema: { tags: ['review'], params: idParams, response: { 200: z.object({ data: z.array(measureSchema) }), ...problems } },
+        schema: {
+          tags: ['review'],
+          params: idParams,
+          response: { 200: z.object({ data: z.array(measureSchema) }), ...problems },
+        },
       },
       async (req) => {
-        const rows = await db.select().from(measures).where(eq(measures.complaintId, req.params.id)).orderBy(measures.createdAt);
+        const rows = await db
+          .select()
+          .from(measures)
+          .where(eq(measures.complaintId, req.params.id))
+          .orderBy(measures.createdAt);
         return { data: rows.map((m) => ({ ...m, kind: m.kind as z.infer<typeof measureSchema>['kind'] })) };
       },
     );
@@ -162,7 +180,12 @@ export const caseRoutes =
       '/measures/:id/outcome',
       {
         preValidation: allow(['admin'], 'admin'),
-        schema: { tags: ['marketplace'], params: idParams, body: measureOutcomeBody, response: { 200: measureSchema, ...problems } },
+        schema: {
+          tags: ['marketplace'],
+          params: idParams,
+          body: measureOutcomeBody,
+          response: { 200: measureSchema, ...problems },
+        },
       },
       async (req) =>
         db.transaction(async (tx) => {
@@ -175,7 +198,13 @@ export const caseRoutes =
 
     app.get(
       '/notices',
-      { schema: { tags: ['accounts'], querystring: page, response: { 200: z.object({ data: z.array(noticeSchema) }), ...problems } } },
+      {
+        schema: {
+          tags: ['accounts'],
+          querystring: page,
+          response: { 200: z.object({ data: z.array(noticeSchema) }), ...problems },
+        },
+      },
       async (req) => {
         const actor = actorOf(req);
         const mine = actor.sellerId
@@ -194,7 +223,10 @@ export const caseRoutes =
 
     app.get(
       '/test-clock',
-      { preValidation: allow(['admin'], 'admin'), schema: { tags: ['admin'], response: { 200: clockSchema, ...problems } } },
+      {
+        preValidation: allow(['admin'], 'admin'),
+        schema: { tags: ['admin'], response: { 200: clockSchema, ...problems } },
+      },
       async () => {
         if (!ctx.config.testClock || !(ctx.clock instanceof OffsetClock)) throw notFound('Test clock');
         return { now: ctx.clock.now(), offsetMs: ctx.clock.offsetMs };
@@ -210,8 +242,12 @@ export const caseRoutes =
       async (req) => {
         const clock = ctx.clock;
         if (!ctx.config.testClock || !(clock instanceof OffsetClock)) throw notFound('Test clock');
-        const by = req.body.seconds !== undefined ? req.body.seconds * 1000 : Date.parse(req.body.to!) - clock.now().getTime();
-        if (by < 0) throw new Problem(409, 'Time only moves forward', 'The test clock cannot go back.', [{ field: 'to', message: 'is in the past' }]);
+        const by =
+          req.body.seconds !== undefined ? req.body.seconds * 1000 : Date.parse(req.body.to!) - clock.now().getTime();
+        if (by < 0)
+          throw new Problem(409, 'Time only moves forward', 'The test clock cannot go back.', [
+            { field: 'to', message: 'is in the past' },
+          ]);
         const now = await advanceClock(db, clock, by);
         return { now, offsetMs: clock.offsetMs };
       },

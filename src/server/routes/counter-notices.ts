@@ -39,7 +39,10 @@ async function visibleCounterNotice(db: Queryable, actor: Actor, id: string) {
   if (staffRoles.includes(actor.role)) return toApi(cn, true);
   if (actor.role === 'respondent' && actor.sellerId === cn.sellerId) return toApi(cn, true);
   if ((actor.role === 'complainant' || actor.role === 'agent') && cn.status === 'forwarded') {
-    const [c] = await db.select({ filerId: complaints.filerId }).from(complaints).where(eq(complaints.id, cn.complaintId));
+    const [c] = await db
+      .select({ filerId: complaints.filerId })
+      .from(complaints)
+      .where(eq(complaints.id, cn.complaintId));
     if (c?.filerId === actor.userId) return toApi(cn, false);
   }
   throw notFound('Counter-notice');
@@ -109,7 +112,8 @@ export const counterNoticeRoutes =
       async (req) => {
         const actor = actorOf(req);
         const conds = [];
-        if (actor.role === 'respondent') conds.push(eq(counterNotices.sellerId, actor.sellerId ?? '00000000-0000-0000-0000-000000000000'));
+        if (actor.role === 'respondent')
+          conds.push(eq(counterNotices.sellerId, actor.sellerId ?? '00000000-0000-0000-0000-000000000000'));
         if (req.query.status) conds.push(eq(counterNotices.status, req.query.status));
         if (req.query.complaintId) conds.push(eq(counterNotices.complaintId, req.query.complaintId));
         const rows = await db
@@ -133,12 +137,24 @@ export const counterNoticeRoutes =
       '/counter-notices/:id/correction-requests',
       {
         preValidation: allow(['reviewer', 'admin'], 'review'),
-        schema: { tags, params: idParams, body: counterCorrectionBody, response: { 201: counterNoticeSchema, ...problems } },
+        schema: {
+          tags,
+          params: idParams,
+          body: counterCorrectionBody,
+          response: { 201: counterNoticeSchema, ...problems },
+        },
       },
       async (req, reply) =>
         idempotentCreate(ctx, req, reply, async (tx) => {
           const cn = await loadCounterNotice(tx, req.params.id);
-          const r = await requestCounterCorrection(tx, cn, actorOf(req), ctx.clock.now(), req.body.missing, req.body.message);
+          const r = await requestCounterCorrection(
+            tx,
+            cn,
+            actorOf(req),
+            ctx.clock.now(),
+            req.body.missing,
+            req.body.message,
+          );
           return { status: 201, body: toApi(r.counterNotice, true) };
         }),
     );
@@ -147,13 +163,19 @@ export const counterNoticeRoutes =
       '/counter-notices/:id/resubmit',
       {
         preValidation: allow(['respondent'], 'complaints:write'),
-        schema: { tags, params: idParams, body: supplementCounterNoticeBody, response: { 200: counterNoticeSchema, ...problems } },
+        schema: {
+          tags,
+          params: idParams,
+          body: supplementCounterNoticeBody,
+          response: { 200: counterNoticeSchema, ...problems },
+        },
       },
       async (req) =>
         db.transaction(async (tx) => {
           const actor = actorOf(req);
           const cn = await own(tx, actor, req.params.id);
-          if (req.body.evidenceDocumentIds) await assertOwnDocuments(tx, actor, req.body.evidenceDocumentIds, 'evidenceDocumentIds');
+          if (req.body.evidenceDocumentIds)
+            await assertOwnDocuments(tx, actor, req.body.evidenceDocumentIds, 'evidenceDocumentIds');
           return toApi(await supplementCounterNotice(tx, cn, actor, ctx.clock.now(), req.body), true);
         }),
     );
@@ -165,14 +187,25 @@ export const counterNoticeRoutes =
         schema: {
           tags,
           params: idParams,
-          response: { 200: z.object({ counterNotice: counterNoticeSchema, legalActionDueAt: z.date(), legalActionDueDate: z.string() }), ...problems },
+          response: {
+            200: z.object({
+              counterNotice: counterNoticeSchema,
+              legalActionDueAt: z.date(),
+              legalActionDueDate: z.string(),
+            }),
+            ...problems,
+          },
         },
       },
       async (req) =>
         db.transaction(async (tx) => {
           const cn = await loadCounterNotice(tx, req.params.id);
           const r = await forwardCounterNotice(tx, cn, actorOf(req), ctx.clock.now());
-          return { counterNotice: toApi(r.counterNotice, true), legalActionDueAt: r.due.dueAt, legalActionDueDate: r.due.dueDate };
+          return {
+            counterNotice: toApi(r.counterNotice, true),
+            legalActionDueAt: r.due.dueAt,
+            legalActionDueDate: r.due.dueDate,
+          };
         }),
     );
 
@@ -193,14 +226,22 @@ export const counterNoticeRoutes =
       '/counter-notices/:id/withdraw',
       {
         preValidation: allow(['respondent'], 'complaints:write'),
-        schema: { tags, params: idParams, body: z.object({ reason: z.string().max(5000).optional() }).optional(), response: { 200: counterNoticeSchema, ...problems } },
+        schema: {
+          tags,
+          params: idParams,
+          body: z.object({ reason: z.string().max(5000).optional() }).optional(),
+          response: { 200: counterNoticeSchema, ...problems },
+        },
       },
       async (req) =>
         db.transaction(async (tx) => {
           const actor = actorOf(req);
           const cn = await own(tx, actor, req.params.id);
           const reason = req.body?.reason ?? 'Withdrawn by the respondent.';
-          return toApi(await rejectCounterNotice(tx, cn, actor, ctx.clock.now(), reason, 'respondent', 'withdraw'), true);
+          return toApi(
+            await rejectCounterNotice(tx, cn, actor, ctx.clock.now(), reason, 'respondent', 'withdraw'),
+            true,
+          );
         }),
     );
 
@@ -212,7 +253,16 @@ export const counterNoticeRoutes =
           tags,
           params: idParams,
           body: legalActionBody,
-          response: { 201: z.object({ id: z.uuid(), counterNoticeId: z.uuid(), kind: z.string(), authority: z.string(), caseNumber: z.string() }), ...problems },
+          response: {
+            201: z.object({
+              id: z.uuid(),
+              counterNoticeId: z.uuid(),
+              kind: z.string(),
+              authority: z.string(),
+              caseNumber: z.string(),
+            }),
+            ...problems,
+          },
         },
       },
       async (req, reply) =>
@@ -225,7 +275,13 @@ export const counterNoticeRoutes =
           const action = await recordLegalAction(tx, cn, actor, req.body, ctx.clock.now());
           return {
             status: 201,
-            body: { id: action.id, counterNoticeId: cn.id, kind: action.kind, authority: action.authority, caseNumber: action.caseNumber },
+            body: {
+              id: action.id,
+              counterNoticeId: cn.id,
+              kind: action.kind,
+              authority: action.authority,
+              caseNumber: action.caseNumber,
+            },
           };
         }),
     );

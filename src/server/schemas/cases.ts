@@ -51,7 +51,13 @@ export const respondentComplaintView = z.object({
     }),
   ),
   counterNotices: z.array(
-    z.object({ id: z.uuid(), caseNumber: z.string(), status: z.string(), itemIds: z.array(z.uuid()), submittedAt: z.date() }),
+    z.object({
+      id: z.uuid(),
+      caseNumber: z.string(),
+      status: z.string(),
+      itemIds: z.array(z.uuid()),
+      submittedAt: z.date(),
+    }),
   ),
 });
 
@@ -161,5 +167,16 @@ export const strikeSchema = z.object({
 
 export const clockSchema = z.object({ now: z.date(), offsetMs: z.number() });
 export const advanceClockBody = z
-  .object({ seconds: z.number().int().min(0).max(10 * 366 * 86_400).optional(), to: z.iso.datetime({ offset: true }).optional() })
-  .refine((b) => (b.seconds === undefined) !== (b.to === undefined), { message: 'give exactly one of seconds or to', path: ['seconds'] });
+  .object({
+    seconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(10 * 366 * 86_400)
+      .optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine((b) => (b.seconds === undefined) !== (b.to === undefined), {
+    message: 'give exactly one of seconds or to',
+    path: ['seconds'],
+  });
