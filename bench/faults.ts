@@ -78,8 +78,11 @@ function rightsdesk(args: string[], env: Record<string, string>): ChildProcess &
   return Object.assign(child, { stderrText: () => err });
 }
 
+/** The exit code once the process has ended (null when a signal ended it). */
 const exited = (child: ChildProcess) =>
-  new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('exit', (c) => r(c))));
+  new Promise<number | null>((r) =>
+    child.exitCode !== null || child.signalCode !== null ? r(child.exitCode) : child.once('exit', (c) => r(c)),
+  );
 
 async function killHard(child: ChildProcess) {
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

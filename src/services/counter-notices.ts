@@ -54,7 +54,8 @@ export async function fileCounterNotice(tx: Queryable, actor: Actor, input: Coun
     .where(and(eq(complaintItems.complaintId, complaint.id), inArray(complaintItems.id, input.itemIds)));
   const mine = items.filter((i) => i.sellerId === actor.sellerId && i.forwardedAt);
   if (mine.length === 0) throw notFound('Complaint');
-  const missing = input.itemIds.indexOf(i.id);
+  const mineIds = new Set(mine.map((i) => i.id));
+  const missing = input.itemIds.findIndex((id) => !mineIds.has(id));
   if (missing >= 0) throw invalid(`itemIds.${missing}`, 'is not an item of this complaint forwarded to you');
   const notOpen = mine.findIndex((i) => i.status !== 'forwarded');
   if (notOpen >= 0) {
