@@ -139,7 +139,10 @@ async function killingTheServer(
     const child = rightsdesk(['serve'], env);
     for (const until = Date.now() + 60_000; Date.now() < until; await sleep(100)) {
       if (child.exitCode !== null) throw new Error(`server exited: ${child.stderrText()}`);
-      const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return child;
     }
     throw new Error(`server did not start: ${child.stderrText()}`);
@@ -352,13 +355,22 @@ async function main() {
   });
   const cpu = cpus();
   console.log('Crash safety (kill -9), issue 9 item 5');
-  console.log(`  machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${process.platform} ${release()}, node ${process.version}`);
+  console.log(
+    `  machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${process.platform} ${release()}, node ${process.version}`,
+  );
   console.log(`  duration: ${((Date.now() - started) / 1000).toFixed(0)} s`);
   for (const [name, value] of Object.entries(figures)) console.log(`  ${name.padEnd(24)} ${value}`);
   const bad =
-    figures.lost + figures.duplicated + figures.halfWritten + figures.replayMismatches +
-    figures.deadlinesLost + figures.deadlinesFiredTwice + figures.deadlinesPendingPastDue;
-  console.log(bad === 0 ? '  result: OK — nothing lost, duplicated or half-written' : `  result: FAILED (${bad} problems)`);
+    figures.lost +
+    figures.duplicated +
+    figures.halfWritten +
+    figures.replayMismatches +
+    figures.deadlinesLost +
+    figures.deadlinesFiredTwice +
+    figures.deadlinesPendingPastDue;
+  console.log(
+    bad === 0 ? '  result: OK — nothing lost, duplicated or half-written' : `  result: FAILED (${bad} problems)`,
+  );
   process.exitCode = bad === 0 ? 0 : 1;
 }
 

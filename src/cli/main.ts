@@ -123,4 +123,10 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  // Operational failures (database in use, unreachable server…) are one line, not a stack trace.
+  console.error(`rightsdesk: ${(err as Error).message}`);
+  process.exit(1);
+}

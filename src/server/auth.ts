@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, hasScope, type Role, type Scope } from '../domain/roles.ts';
 import { apiKeyUser, sessionUser } from '../services/accounts.ts';
@@ -39,16 +40,25 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext) {
     }
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
-    const found = await sessionUser(ctx.database.db, token, ctx.clock.now());
+    // Sessions live in real time: the sandbox test clock moves case deadlines, not logins.
+    const found = await sessionUser(ctx.database.db, token, new Date());
     if (!found) return;
     req.actor = { userId: found.user.id, role: found.user.role, sellerId: found.user.sellerId, scopes: null };
     req.csrfToken = found.session.csrfToken;
     if (unsafeMethods.has(req.method) && !req.url.startsWith('/api/v1/auth/login')) {
-      if (req.headers['x-csrf-token'] !== found.session.csrfToken) {
+      if (!sameToken(req.headers['x-csrf-token'], found.session.csrfToken)) {
         throw new Problem(403, 'CSRF token missing', 'Send the X-CSRF-Token header from GET /api/v1/me.');
       }
     }
   });
+}
+
+/** Compared in constant time, so the token cannot be guessed byte by byte from response times. */
+function sameToken(sent: string | string[] | undefined, expected: string): boolean {
+  if (typeof sent !== 'string') return false;
+  const a = Buffer.from(sent);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** The actor of a request that must be authenticated. */

@@ -55,7 +55,15 @@ export const unprocessable = (detail: string, errors: FieldError[] = []) =>
   new Problem(422, 'Unprocessable request', detail, errors);
 
 /** Error codes of a database server that is down, restarting or unreachable (PostgreSQL class 08, 57P0x). */
-const unreachableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const unreachableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 const unreachableMessage =
   /Connection terminated|timeout exceeded when trying to connect|Query read timeout|not queryable|Connection refused/i;
 /** Text PostgreSQL cannot store: NUL in text or jsonb (22P05), bytes not valid in UTF-8 (22021). */
@@ -78,15 +86,23 @@ export function databaseProblem(err: unknown): Problem | undefined {
   for (const e of causes(err)) {
     const code = typeof e.code === 'string' ? e.code : '';
     const message = typeof e.message === 'string' ? e.message : '';
-    if (unreachableCodes.has(code) || code.startsWith('08') || /^57P0[1-3]$/.test(code) || unreachableMessage.test(message)) {
+    if (
+      unreachableCodes.has(code) ||
+      code.startsWith('08') ||
+      /^57P0[1-3]$/.test(code) ||
+      unreachableMessage.test(message)
+    ) {
       return new Problem(503, 'Service unavailable', 'The database is not reachable; try again shortly.', [
         { field: 'database', message: 'is not reachable' },
       ]);
     }
     if (unstorableTextCodes.has(code)) {
-      return new Problem(400, 'Invalid request', 'The request holds text that cannot be stored (NUL or invalid Unicode).', [
-        { field: 'body', message: 'contains NUL or invalid Unicode' },
-      ]);
+      return new Problem(
+        400,
+        'Invalid request',
+        'The request holds text that cannot be stored (NUL or invalid Unicode).',
+        [{ field: 'body', message: 'contains NUL or invalid Unicode' }],
+      );
     }
   }
   return undefined;

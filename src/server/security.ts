@@ -180,8 +180,9 @@ function hostileStrings(root: unknown, rootName: string): FieldError[] {
   while (stack.length && errors.length < MAX_BODY_ERRORS) {
     const { value, path } = stack.pop() as { value: unknown; path: string };
     if (typeof value === 'string') check(value, path);
-    else if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, path: join(path, String(i)) }));
-    else if (typeof value === 'object' && value !== null) {
+    else if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) stack.push({ value: v, path: join(path, String(i)) });
+    } else if (typeof value === 'object' && value !== null) {
       for (const [k, v] of Object.entries(value)) {
         const at = join(path, k);
         // Prototype pollution guard, as Fastify's own JSON parser (secure-json-parse) refuses it.

@@ -21,13 +21,16 @@ describe.runIf(onPostgres)('the database going away', () => {
   afterAll(async () => env?.close());
 
   const draft = { complainantKind: 'enterprise', complainantName: 'Brand', contactEmail: 'ip@brand.example' };
-  const create = () => env.app.inject({ method: 'POST', url: '/api/v1/complaints', payload: draft, headers: user.auth });
+  const create = () =>
+    env.app.inject({ method: 'POST', url: '/api/v1/complaints', payload: draft, headers: user.auth });
   const list = () => env.app.inject({ method: 'GET', url: '/api/v1/complaints', headers: user.auth });
   const health = () => env.app.inject({ method: 'GET', url: '/health' });
   const complaintCount = async () =>
-    ((await env.ctx.database.db.execute(sql`SELECT count(*)::int AS n FROM complaints`)) as unknown as {
-      rows: { n: number }[];
-    }).rows[0]?.n;
+    (
+      (await env.ctx.database.db.execute(sql`SELECT count(*)::int AS n FROM complaints`)) as unknown as {
+        rows: { n: number }[];
+      }
+    ).rows[0]?.n;
 
   it('answers 503 while the server is down and 200 again once it is back, without a restart', async () => {
     expect((await create()).statusCode).toBe(201);

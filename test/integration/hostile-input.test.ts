@@ -12,6 +12,8 @@ import { impostors, jpeg, multipart, pdf, png, webp } from '../support/sample-fi
  * problem+json naming the field, or stored inertly; none crashes the server (a /health check after
  * each batch) or changes anything else (row counts unchanged after a refusal).
  */
+// This file sends many bad bodies as one actor on purpose; the limiter has its own test (security.test.ts).
+process.env.RIGHTSDESK_RATE_LIMIT_COMPLAINTS = '0';
 let env: TestEnv;
 let small: TestEnv;
 let user: TestUser;
@@ -115,10 +117,18 @@ function postCsv(csv: string | Buffer) {
 describe('hostile CSV', () => {
   it('refuses unterminated quotes, unknown and missing columns, NUL and 10,001 rows, changing nothing', async () => {
     await refusalsChangeNothing(env, async () => {
-      expectRefused(await postCsv(`${csvHeader}\n"https://shop.example/1,"unterminated,counterfeit,${evidence}\n`), 400, 'file');
+      expectRefused(
+        await postCsv(`${csvHeader}\n"https://shop.example/1,"unterminated,counterfeit,${evidence}\n`),
+        400,
+        'file',
+      );
       expectRefused(await postCsv(`${csvHeader},"; DROP TABLE complaint_items"\n${csvRow(1)},x\n`), 400, 'columns.4');
       expectRefused(await postCsv(`listingUrl,infringementType\nhttps://shop.example/1,counterfeit\n`), 400, 'columns');
-      expectRefused(await postCsv(`${csvHeader}\nhttps://shop.example/1,bad\u0000text,counterfeit,${evidence}\n`), 400, 'items.0.description');
+      expectRefused(
+        await postCsv(`${csvHeader}\nhttps://shop.example/1,bad\u0000text,counterfeit,${evidence}\n`),
+        400,
+        'items.0.description',
+      );
       expectRefused(await postCsv(`${csvHeader}\n${csvRow(1)},extra,cells\n`), 400);
       expectRefused(await postCsv(''), 400);
       const rows = Array.from({ length: 10_001 }, (_, i) => csvRow(i)).join('\n');
@@ -130,7 +140,9 @@ describe('hostile CSV', () => {
     const formula = '=HYPERLINK("http://evil.example","click")';
     const csv = Buffer.concat([
       Buffer.from([0xef, 0xbb, 0xbf]),
-      Buffer.from(`${csvHeader}\nhttps://shop.example/bom,"${formula.replaceAll('"', '""')}",counterfeit,${evidence}\n`),
+      Buffer.from(
+        `${csvHeader}\nhttps://shop.example/bom,"${formula.replaceAll('"', '""')}",counterfeit,${evidence}\n`,
+      ),
     ]);
     const res = await postCsv(csv);
     expect(res.statusCode, res.body).toBe(201);
@@ -157,8 +169,16 @@ describe('hostile JSON', () => {
       expectRefused(await postJson(`{"a":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_001)}`), 400, 'body');
       const justTooDeep = `${'['.repeat(MAX_JSON_DEPTH + 1)}${']'.repeat(MAX_JSON_DEPTH + 1)}`;
       expectRefused(await postJson(justTooDeep), 400, 'body');
-      expectRefused(await postJson(JSON.stringify({ ...valid, complainantName: 'x'.repeat(MAX_BODY_BYTES) })), 413, 'body');
-      expectRefused(await postJson(JSON.stringify({ ...valid, complainantName: 'x'.repeat(1_000_000) })), 400, 'complainantName');
+      expectRefused(
+        await postJson(JSON.stringify({ ...valid, complainantName: 'x'.repeat(MAX_BODY_BYTES) })),
+        413,
+        'body',
+      );
+      expectRefused(
+        await postJson(JSON.stringify({ ...valid, complainantName: 'x'.repeat(1_000_000) })),
+        400,
+        'complainantName',
+      );
       expectRefused(await postJson(overlongUtf8Json('complainantName')), 400, 'body');
       expectRefused(await postJson('{"__proto__":{"isAdmin":true},"complainantName":"x"}'), 400, '__proto__');
       expectRefused(await postJson(JSON.stringify({ ...valid, unknownKey: 'x\u0000' })), 400, 'unknownKey');

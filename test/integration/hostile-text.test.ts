@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, fileCompleteComplaint, ok, upload } from '../support/case-factories.ts';
-import { makeDocument, makePowerOfAttorney, makeRight } from '../support/factories.ts';
+import { makeDocument, makeRight } from '../support/factories.ts';
 import { makeUser, startTestApp, type TestEnv, type TestUser } from '../support/harness.ts';
 import {
   expectHealthy,
@@ -17,6 +17,8 @@ import {
  * and control characters with 400 naming the field and changing nothing, and stores injection
  * attempts inertly — returned byte-identical as JSON, never interpreted.
  */
+// This file sends many bad bodies as one actor on purpose; the limiter has its own test (security.test.ts).
+process.env.RIGHTSDESK_RATE_LIMIT_COMPLAINTS = '0';
 let env: TestEnv;
 let complainant: TestUser;
 let agent: TestUser;

@@ -27,9 +27,10 @@ function login(app: App, email: string, password: string, ip = '203.0.113.7') {
 describe('rate limits', () => {
   it('reads the limits from RIGHTSDESK_RATE_LIMIT_*, 0 turning one off', () => {
     expect(rateLimitsFromEnv({})).toEqual({ loginPerMinute: 10, complaintsPerMinute: 60 });
-    expect(
-      rateLimitsFromEnv({ RIGHTSDESK_RATE_LIMIT_LOGIN: '5', RIGHTSDESK_RATE_LIMIT_COMPLAINTS: '0' }),
-    ).toEqual({ loginPerMinute: 5, complaintsPerMinute: 0 });
+    expect(rateLimitsFromEnv({ RIGHTSDESK_RATE_LIMIT_LOGIN: '5', RIGHTSDESK_RATE_LIMIT_COMPLAINTS: '0' })).toEqual({
+      loginPerMinute: 5,
+      complaintsPerMinute: 0,
+    });
   });
 
   it('slows password guessing per IP and e-mail with 429 problem+json and Retry-After', async () => {

@@ -24,6 +24,7 @@ export const inertStrings: string[] = [
   '$$; COPY users TO PROGRAM $$id',
   '<script>alert(document.cookie)</script>',
   '<img src=x onerror=alert(1)>"\'`',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant literally
   '{{7*7}} ${7*7} <%= 7*7 %> #{7*7}',
   '\\u0000 \\ud800 %00 %C0%AF \\xC0\\xAF',
   '../../etc/passwd',
@@ -91,7 +92,11 @@ export function expectRefused(res: Answer, status: number, field?: string): void
   const problem = res.json() as { status: number; title: string; errors?: { field: string }[] };
   expect(problem.status).toBe(status);
   expect(problem.title).toBeTruthy();
-  if (field) expect(problem.errors?.map((e) => e.field), res.body).toContain(field);
+  if (field)
+    expect(
+      problem.errors?.map((e) => e.field),
+      res.body,
+    ).toContain(field);
 }
 
 /** The server still answers, and its database with it. */

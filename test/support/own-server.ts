@@ -20,7 +20,12 @@ export async function startAppOnOwnServer(): Promise<TestEnv & { server: Throwaw
   if (!bin) throw new Error('No PostgreSQL server binaries found.');
   const server = await startPostgres(bin);
   // Short timeouts so that a test sees the outage quickly; the defaults are for production.
-  const database = await openDatabase({ url: server.url, poolSize: 4, connectionTimeoutMs: 2_000, queryTimeoutMs: 10_000 });
+  const database = await openDatabase({
+    url: server.url,
+    poolSize: 4,
+    connectionTimeoutMs: 2_000,
+    queryTimeoutMs: 10_000,
+  });
   await migrate(database);
   const filesDir = mkdtempSync(join(tmpdir(), 'rightsdesk-files-'));
   const config = {

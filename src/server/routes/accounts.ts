@@ -48,7 +48,7 @@ export const accountRoutes =
       async (req, reply) => {
         const user = await authenticate(db, req.body.email, req.body.password);
         if (!user) throw unauthorized('E-mail or password is wrong.');
-        const { token, csrfToken } = await createSession(db, user.id, ctx.clock.now(), ctx.config.sessionHours);
+        const { token, csrfToken } = await createSession(db, user.id, new Date(), ctx.config.sessionHours);
         reply.setCookie(SESSION_COOKIE, token, {
           path: '/',
           httpOnly: true,

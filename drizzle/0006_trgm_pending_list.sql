@@ -1,0 +1,2 @@
+DROP INDEX "complaint_items_text_trgm_idx";--> statement-breakpoint
+CREATE INDEX "complaint_items_text_trgm_idx" ON "complaint_items" USING gin ((coalesce("title", '') || ' ' || "description") gin_trgm_ops) WITH (gin_pending_list_limit=16384);
