@@ -248,3 +248,32 @@ describe('a complaint’s whole life, driven by deadlines (CN profile)', () => {
     expect(afterRows[0]?.removedAt).not.toBeNull();
   });
 });
+
+describe('the US profile (17 USC 512(g); US federal holidays)', () => {
+  it('counts the counter-notice and lawsuit periods in business days around Thanksgiving', async () => {
+    // Friday 2026-11-20, 10:00 in New York. Thanksgiving is Thursday 2026-11-26.
+    await clockAt('2026-11-20T15:00:00Z');
+    const filed = await fileCompleteComplaint(env, complainant, reviewer, [{ externalId: 'SHOP-A', items: 1 }], {
+      jurisdiction: 'US',
+    });
+    await ok(await api(env, reviewer, 'POST', `/complaints/${filed.complaintId}/accept`, {}));
+    const view = await ok(await api(env, seller1, 'GET', `/respondent/complaints/${filed.complaintId}`));
+    // 5 business days: Nov 23, 24, 25, 27, 30 → end of Monday Nov 30 in New York (EST, UTC−5).
+    expect(view.items[0].counterNoticeDueAt).toBe('2026-12-01T04:59:59.999Z');
+    const evidence = await upload(env, seller1, 'counter_evidence');
+    const cn = await ok(
+      await api(env, seller1, 'POST', '/counter-notices', {
+        complaintId: filed.complaintId,
+        itemIds: [view.items[0].id],
+        contactName: 'Shop A',
+        contactEmail: 'legal@shop-a.example',
+        statement: 'Licensed.',
+        evidenceDocumentIds: [evidence],
+      }),
+      201,
+    );
+    const forwarded = await ok(await api(env, reviewer, 'POST', `/counter-notices/${cn.id}/forward`));
+    // Restore after 10 business days unless a lawsuit is shown: Nov 23–25, 27, 30, Dec 1–4, 7 → Dec 7.
+    expect(forwarded.legalActionDueDate).toBe('2026-12-07');
+  });
+});
