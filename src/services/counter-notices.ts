@@ -57,10 +57,17 @@ export async function fileCounterNotice(tx: Queryable, actor: Actor, input: Coun
   const mineIds = new Set(mine.map((i) => i.id));
   const missing = input.itemIds.findIndex((id) => !mineIds.has(id));
   if (missing >= 0) throw invalid(`itemIds.${missing}`, 'is not an item of this complaint forwarded to you');
-  const notOpen = mine.findIndex((i) => i.status !== 'forwarded');
+  // seed 000 §二(二)4: the window ends at its deadline, even before the worker has fired it.
+  const notOpen = mine.findIndex((i) => i.status !== 'forwarded' || (i.dueAt !== null && i.dueAt <= now));
   if (notOpen >= 0) {
     throw conflict('The counter-notice window for an item is closed or a counter-notice is already filed.', [
-      { field: `itemIds.${input.itemIds.indexOf(mine[notOpen]!.id)}`, message: `item is ${mine[notOpen]!.status}` },
+      {
+        field: `itemIds.${input.itemIds.indexOf(mine[notOpen]!.id)}`,
+        message:
+          mine[notOpen]!.status === 'forwarded'
+            ? 'the counter-notice period has ended'
+            : `item is ${mine[notOpen]!.status}`,
+      },
     ]);
   }
   const [cn] = await tx
@@ -327,7 +334,9 @@ export async function recordLegalAction(
 ) {
   const complaint = await loadComplaint(tx, cn.complaintId);
   const items = await counterItems(tx, cn, 'counter_forwarded');
-  if (cn.status !== 'forwarded' || items.length === 0) {
+  // seed 000 §二(二)5: proof must come within the period; its end counts even before the worker fires.
+  const periodOver = items.some((i) => i.dueAt !== null && i.dueAt <= now);
+  if (cn.status !== 'forwarded' || items.length === 0 || periodOver) {
     throw conflict('There is no forwarded counter-notice awaiting legal action (the period may have ended).');
   }
   const [action] = await tx
