@@ -136,7 +136,13 @@ try {
     phaseB,
     `now() + interval '3 seconds' + (n - ${phaseB.from}) * interval '${perComplaint} seconds'`,
   );
-  const lastDue = Date.now() + 3000 + (sizeB / ARRIVAL_PER_SECOND) * 1000;
+  const lastDue = (
+    await client.query<{ t: Date }>(
+      `SELECT max(d.due_at) AS t FROM deadlines d JOIN complaints c ON c.id = d.complaint_id
+       WHERE c.case_number LIKE 'IPC-DL-%' AND substr(c.case_number, 8)::int BETWEEN $1 AND $2`,
+      [phaseB.from, phaseB.to],
+    )
+  ).rows[0]!.t.getTime();
   const worker = startWorker(database.db, clock, { workerId: 'bench-b', intervalMs: 1000 });
   let drainedAt = 0;
   const giveUp = lastDue + 120_000;

@@ -18,7 +18,9 @@ export async function workOnce(db: Db, clock: OffsetClock, options: WorkerOption
   let fired = 0;
   let failed = 0;
   for (;;) {
-    const r = await fireDueDeadlines(db, deadlineHandlers, batchDeadlineHandlers, clock.now(), { workerId: options.workerId });
+    const r = await fireDueDeadlines(db, deadlineHandlers, batchDeadlineHandlers, clock.now(), {
+      workerId: options.workerId,
+    });
     fired += r.fired;
     failed += r.failed;
     if (r.fired + r.failed === 0) break;

@@ -200,17 +200,42 @@ export async function listComplaints(db: Queryable, actor: Actor, q: ListComplai
     conds.push(or(ilike(complaints.caseNumber, p), ilike(complaints.complainantName, p)));
   }
   const where = and(...conds);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
+  const countAll = async () => (await db.select({ n: count() }).from(complaints).where(where))[0]?.n ?? 0;
+  let rows: ComplaintRow[];
+  let n: number;
+  if (q.q) {
+    // Text matches: the trigram indexes find them all, then one sort orders them and counts them
+    // (count(*) OVER ()). The order is an expression no index provides: walking the due-time index
+    // and filtering would read most of the table when the words are rare (bench/queue.ts).
+    // coalesce(…, 'infinity') puts a missing due time last, as NULLS LAST does.
+    const found = await db
+      .select({ complaint: complaints, total: sql<number>`count(*) OVER ()`.mapWith(Number) })
       .from(complaints)
       .where(where)
-      .orderBy(sql`${complaints.dueAt} ASC NULLS LAST`, asc(complaints.createdAt), asc(complaints.id))
+      .orderBy(
+        sql`coalesce(${complaints.dueAt}, 'infinity'::timestamptz)`,
+        asc(complaints.createdAt),
+        asc(complaints.id),
+      )
       .limit(q.limit)
-      .offset(q.offset),
-    db.select({ n: count() }).from(complaints).where(where),
-  ]);
-  const n = total?.n ?? 0;
+      .offset(q.offset);
+    rows = found.map((r) => r.complaint);
+    // Past the last page no row carries the total.
+    n = found[0]?.total ?? (q.offset > 0 ? await countAll() : 0);
+  } else {
+    const [page, total] = await Promise.all([
+      db
+        .select()
+        .from(complaints)
+        .where(where)
+        .orderBy(sql`${complaints.dueAt} ASC NULLS LAST`, asc(complaints.createdAt), asc(complaints.id))
+        .limit(q.limit)
+        .offset(q.offset),
+      countAll(),
+    ]);
+    rows = page;
+    n = total;
+  }
   return {
     data: rows.map(toComplaintSummary),
     total: n,

@@ -71,6 +71,19 @@ describe('hostile uploads', () => {
         [Buffer.alloc(0), 'empty.pdf', 400],
       ];
       for (const [bytes, name, status] of cases) expectRefused(await uploadTo(env, user, bytes, name), status, 'file');
+      // A form field far over the multipart field limit, and hostile text in one.
+      for (const kind of ['x'.repeat(200_000), "evidence'; DROP TABLE documents;--", 'evi\u0000dence']) {
+        const form = multipart({ kind }, { filename: 'a.pdf', bytes: pdf() });
+        const res = await env.app.inject({
+          method: 'POST',
+          url: '/api/v1/documents',
+          payload: form.payload,
+          headers: { ...form.headers, ...user.auth },
+        });
+        expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
+        expect(res.statusCode, res.body).toBeLessThan(500);
+        expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
+      }
     });
   });
 

@@ -58,7 +58,8 @@ export async function startTestApp(
   };
   const clock = new OffsetClock();
   const ctx: AppContext = { database, config, clock, files: new LocalFileStore(filesDir) };
-  const app = await buildApp(ctx);
+  // Tests build their own data fast; the rate limits are tested on their own (security.test.ts).
+  const app = await buildApp(ctx, { rateLimits: { loginPerMinute: 0, complaintsPerMinute: 0 } });
   return {
     app,
     ctx,
