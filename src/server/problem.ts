@@ -96,6 +96,10 @@ export function databaseProblem(err: unknown): Problem | undefined {
         { field: 'database', message: 'is not reachable' },
       ]);
     }
+    // A deadlock or serialisation conflict rolled the whole transaction back: nothing changed, retry.
+    if (code === '40P01' || code === '40001') {
+      return new Problem(503, 'Busy', 'The request collided with another change and was rolled back; retry it.');
+    }
     if (unstorableTextCodes.has(code)) {
       return new Problem(
         400,
