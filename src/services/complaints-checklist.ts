@@ -71,18 +71,17 @@ async function citedDocuments(db: Queryable, complaint: ComplaintRow): Promise<M
     .select({ id: sql`unnest(${complaintItems.evidenceDocumentIds})` })
     .from(complaintItems)
     .where(eq(complaintItems.complaintId, complaint.id));
-  const [a, b] = await Promise.all([
-    direct.length
-      ? db
-          .select({ id: documents.id, kind: documents.kind })
-          .from(documents)
-          .where(and(own, inArray(documents.id, direct)))
-      : [],
-    db
-      .select({ id: documents.id, kind: documents.kind })
-      .from(documents)
-      .where(and(own, inArray(documents.id, evidence))),
-  ]);
+  // Sequential: inside a transaction both queries share one connection.
+  const a = direct.length
+    ? await db
+        .select({ id: documents.id, kind: documents.kind })
+        .from(documents)
+        .where(and(own, inArray(documents.id, direct)))
+    : [];
+  const b = await db
+    .select({ id: documents.id, kind: documents.kind })
+    .from(documents)
+    .where(and(own, inArray(documents.id, evidence)));
   return new Map([...a, ...b].map((d) => [d.id, d.kind]));
 }
 

@@ -247,22 +247,21 @@ const decisionActions = ['complaint.accept', 'complaint.reject', 'complaint.with
 
 /** The case view: the complaint, what is missing, the open correction request and the decision. */
 export async function complaintDetail(db: Queryable, actor: Actor, complaint: ComplaintRow, now: Date) {
-  const [checklist, request, [decision]] = await Promise.all([
-    complaintChecklist(db, complaint, now, { maxItemEntries: MAX_ERRORS }),
-    openCorrectionRequest(db, complaint.id),
-    db
-      .select()
-      .from(historyEvents)
-      .where(
-        and(
-          eq(historyEvents.complaintId, complaint.id),
-          isNull(historyEvents.itemId),
-          inArray(historyEvents.action, decisionActions),
-        ),
-      )
-      .orderBy(desc(historyEvents.id))
-      .limit(1),
-  ]);
+  // Sequential: this also runs inside the creating transaction, on one connection.
+  const checklist = await complaintChecklist(db, complaint, now, { maxItemEntries: MAX_ERRORS });
+  const request = await openCorrectionRequest(db, complaint.id);
+  const [decision] = await db
+    .select()
+    .from(historyEvents)
+    .where(
+      and(
+        eq(historyEvents.complaintId, complaint.id),
+        isNull(historyEvents.itemId),
+        inArray(historyEvents.action, decisionActions),
+      ),
+    )
+    .orderBy(desc(historyEvents.id))
+    .limit(1);
   const data = decision?.data as { reasonCode?: unknown } | null | undefined;
   return {
     ...toComplaintView(complaint),
