@@ -4,11 +4,20 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const benches = ['intake', 'deadlines', 'queue', 'http'];
+const quick = process.argv.includes('--quick');
 const extra = process.argv.slice(2);
+// audit and faults take their own size arguments; --quick scales them down 10× too.
+const benches: [string, string[]][] = [
+  ['intake', extra],
+  ['deadlines', extra],
+  ['queue', extra],
+  ['http', extra],
+  ['audit', quick ? ['--events', '100000'] : []],
+  ['faults', quick ? ['--rounds', '20', '--worker-rounds', '4'] : []],
+];
 const failed: string[] = [];
-for (const name of benches) {
-  const run = spawnSync(process.execPath, ['bin/run-ts.js', `bench/${name}.ts`, ...extra], { stdio: 'inherit' });
+for (const [name, args] of benches) {
+  const run = spawnSync(process.execPath, ['bin/run-ts.js', `bench/${name}.ts`, ...args], { stdio: 'inherit' });
   if (run.status !== 0) failed.push(`${name} (exit ${run.status ?? run.signal})`);
 }
 console.log(failed.length ? `\nbench: goals missed or runs failed in ${failed.join(', ')}` : '\nbench: every goal met');
