@@ -4,8 +4,9 @@ import type { Tx } from '../db/client.ts';
 import { complaintItems, complaints, counterNotices } from '../db/schema/index.ts';
 import { groupBy } from '../domain/group-by.ts';
 import { expireCorrection } from '../services/corrections.ts';
-import { expireLegalActionWindow, loadCounterNotice, rejectCounterNotice } from '../services/counter-notices.ts';
+import { loadCounterNotice, rejectCounterNotice } from '../services/counter-notices.ts';
 import { moveItems } from '../services/item-transitions.ts';
+import { expireLegalActionWindow } from '../services/legal-actions.ts';
 import { notify } from '../services/notices.ts';
 import type { BatchDeadlineHandler, DeadlineHandler, DeadlineRow, ReminderHandler } from './deadline-worker.ts';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
-import type { Role } from '../../src/domain/roles.ts';
+import { type Role, scopes } from '../../src/domain/roles.ts';
 import { createApiKey, createUser, ensureSeller } from '../../src/services/accounts.ts';
 import { ensureCalendarsSeeded } from '../../src/services/deadlines.ts';
 import { openTestDatabase } from '../support/harness.ts';
@@ -86,16 +86,7 @@ async function user(role: Role, sellerExternalId?: string): Promise<User> {
     partyKind: role === 'complainant' ? 'enterprise' : undefined,
     sellerId: seller?.id,
   });
-  const { key } = await createApiKey(db, created.id, 'multi-process', [
-    'complaints:read',
-    'complaints:write',
-    'documents:read',
-    'documents:write',
-    'rights:read',
-    'rights:write',
-    'review',
-    'admin',
-  ]);
+  const { key } = await createApiKey(db, created.id, 'multi-process', scopes);
   return { id: created.id, sellerId: seller?.id ?? null, auth: { authorization: `Bearer ${key}` } };
 }
 

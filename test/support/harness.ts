@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.ts';
 import { type Database, openDatabase } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { OffsetClock } from '../../src/domain/clock.ts';
-import type { Role, Scope } from '../../src/domain/roles.ts';
+import { type Role, type Scope, scopes } from '../../src/domain/roles.ts';
 import { type App, buildApp } from '../../src/server/app.ts';
 import type { AppContext } from '../../src/server/context.ts';
 import { createApiKey, createUser, ensureSeller } from '../../src/services/accounts.ts';
@@ -81,16 +81,7 @@ export interface TestUser {
   auth: { authorization: string };
 }
 
-const allScopes: Scope[] = [
-  'complaints:read',
-  'complaints:write',
-  'documents:read',
-  'documents:write',
-  'rights:read',
-  'rights:write',
-  'review',
-  'admin',
-];
+const allScopes: Scope[] = [...scopes];
 
 let counter = 0;
 

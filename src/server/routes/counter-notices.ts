@@ -9,12 +9,12 @@ import {
   fileCounterNotice,
   forwardCounterNotice,
   loadCounterNotice,
-  recordLegalAction,
   rejectCounterNotice,
   requestCounterCorrection,
   supplementCounterNotice,
 } from '../../services/counter-notices.ts';
 import { assertOwnDocuments } from '../../services/document-access.ts';
+import { recordLegalAction } from '../../services/legal-actions.ts';
 import { actorOf, allow } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { idempotentCreate } from '../idempotency.ts';
