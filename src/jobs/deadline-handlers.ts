@@ -17,17 +17,7 @@ export const deadlineHandlers: Record<string, DeadlineHandler> = {
     await expireCorrection(tx, d.complaintId, now);
   },
   // seed 000 §二(二)4: no counter-notice within five working days → the complaint stands for the item.
-  counter_notice_window: async (tx, d, now) => {
-    const [item] = await tx.select().from(complaintItems).where(eq(complaintItems.id, d.itemId!));
-    if (item?.status !== 'forwarded') return;
-    const [complaint] = await tx.select().from(complaints).where(eq(complaints.id, d.complaintId));
-    await moveItems(tx, complaint!, [{ item, event: 'counter_window_expired' }], {
-      by: 'system',
-      actor: null,
-      now,
-      reason: 'No counter-notice within the period (seed 000 §二(二)4).',
-    });
-  },
+  counter_notice_window: (tx, d, now) => expireCounterNoticeWindows(tx, [d], now),
   // seed 000 §二(二)5: no complaint to an authority or lawsuit shown in time → restore.
   legal_action_window: async (tx, d, now) => {
     await expireLegalActionWindow(tx, d.counterNoticeId!, now);
@@ -52,28 +42,31 @@ export const deadlineHandlers: Record<string, DeadlineHandler> = {
  * Counter-notice windows end in bulk (every item of a large complaint shares one due time):
  * one transition per complaint for all its items still awaiting a counter-notice.
  */
+async function expireCounterNoticeWindows(tx: Tx, rows: DeadlineRow[], now: Date): Promise<void> {
+  const itemIds = rows.map((d) => d.itemId!).filter(Boolean);
+  const items = await tx
+    .select()
+    .from(complaintItems)
+    .where(and(anyOf(complaintItems.id, itemIds), eq(complaintItems.status, 'forwarded')));
+  const byComplaint = groupBy(items, (item) => item.complaintId);
+  if (byComplaint.size === 0) return;
+  const owners = await tx
+    .select()
+    .from(complaints)
+    .where(inArray(complaints.id, [...byComplaint.keys()]));
+  for (const complaint of owners) {
+    await moveItems(
+      tx,
+      complaint,
+      byComplaint.get(complaint.id)!.map((item) => ({ item, event: 'counter_window_expired' as const })),
+      { by: 'system', actor: null, now, reason: 'No counter-notice within the period (seed 000 §二(二)4).' },
+    );
+  }
+}
+
+/** The kinds that also fire many at once, in one transaction per batch. */
 export const batchDeadlineHandlers: Record<string, BatchDeadlineHandler> = {
-  counter_notice_window: async (tx, rows, now) => {
-    const itemIds = rows.map((d) => d.itemId!).filter(Boolean);
-    const items = await tx
-      .select()
-      .from(complaintItems)
-      .where(and(anyOf(complaintItems.id, itemIds), eq(complaintItems.status, 'forwarded')));
-    const byComplaint = groupBy(items, (item) => item.complaintId);
-    if (byComplaint.size === 0) return;
-    const owners = await tx
-      .select()
-      .from(complaints)
-      .where(inArray(complaints.id, [...byComplaint.keys()]));
-    for (const complaint of owners) {
-      await moveItems(
-        tx,
-        complaint,
-        byComplaint.get(complaint.id)!.map((item) => ({ item, event: 'counter_window_expired' as const })),
-        { by: 'system', actor: null, now, reason: 'No counter-notice within the period (seed 000 §二(二)4).' },
-      );
-    }
-  },
+  counter_notice_window: expireCounterNoticeWindows,
 };
 
 /** A reminder to whoever must act before the deadline (SPEC §5). */

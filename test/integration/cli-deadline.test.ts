@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshPostgresDatabase } from '../support/harness.ts';
 
 // The CLI runs as users run it, against its own database: PGlite in a temporary data directory, or a
 // fresh database on the throwaway PostgreSQL server when the `postgres` project runs.
@@ -12,17 +12,7 @@ let databaseUrl = '';
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'rightsdesk-cli-'));
-  if (process.env.RIGHTSDESK_TEST_DB === 'postgres') {
-    const serverUrl = inject('postgresUrl');
-    const name = `cli_${Math.random().toString(36).slice(2, 12)}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-  }
+  if (process.env.RIGHTSDESK_TEST_DB === 'postgres') databaseUrl = await freshPostgresDatabase('cli');
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

@@ -14,21 +14,26 @@ import { createApiKey, createUser, ensureSeller } from '../../src/services/accou
 import { ensureCalendarsSeeded } from '../../src/services/deadlines.ts';
 import { LocalFileStore } from '../../src/services/file-store.ts';
 
+/** A new, empty database on the throwaway PostgreSQL server of the `postgres` project; its URL. */
+export async function freshPostgresDatabase(prefix = 't'): Promise<string> {
+  const serverUrl = inject('postgresUrl');
+  const name = `${prefix}_${Math.random().toString(36).slice(2, 12)}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 /**
  * A fresh database (PGlite in memory, or a new database on the throwaway PostgreSQL server when the
  * `postgres` project runs), migrated, with its own files directory. One per test file.
  */
 export async function openTestDatabase(): Promise<Database> {
   if (process.env.RIGHTSDESK_TEST_DB === 'postgres') {
-    const serverUrl = inject('postgresUrl');
-    const name = `t_${Math.random().toString(36).slice(2, 12)}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const database = await openDatabase({ url: url.toString(), poolSize: 5 });
+    const database = await openDatabase({ url: await freshPostgresDatabase(), poolSize: 5 });
     await migrate(database);
     return database;
   }

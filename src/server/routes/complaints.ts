@@ -108,7 +108,7 @@ export const complaintsRoutes =
     app.post(
       '/complaints',
       {
-        preHandler: allow(filerRoles, 'complaints:write'),
+        preValidation: allow(filerRoles, 'complaints:write'),
         attachValidation: true,
         schema: {
           tags,
@@ -131,7 +131,7 @@ export const complaintsRoutes =
     app.get(
       '/complaints',
       {
-        preHandler: allow(readers, 'complaints:read'),
+        preValidation: allow(readers, 'complaints:read'),
         schema: {
           tags,
           summary: 'The queue: filers see their own complaints, the IP team all',
@@ -145,7 +145,7 @@ export const complaintsRoutes =
     app.get(
       '/complaints/:id',
       {
-        preHandler: allow(readers, 'complaints:read'),
+        preValidation: allow(readers, 'complaints:read'),
         schema: { tags, params: idParams, response: { 200: complaintDetailSchema, ...problems } },
       },
       async (req) => {
@@ -157,7 +157,7 @@ export const complaintsRoutes =
     app.patch(
       '/complaints/:id',
       {
-        preHandler: allow(filerRoles, 'complaints:write'),
+        preValidation: allow(filerRoles, 'complaints:write'),
         schema: {
           tags,
           summary: 'Edit a draft or a complaint awaiting correction',
@@ -172,7 +172,7 @@ export const complaintsRoutes =
     app.get(
       '/complaints/:id/checklist',
       {
-        preHandler: allow(readers, 'complaints:read'),
+        preValidation: allow(readers, 'complaints:read'),
         schema: {
           tags,
           summary: 'What is missing (seed 000 §二(二)1)',
@@ -190,7 +190,7 @@ export const complaintsRoutes =
     app.get(
       '/complaints/:id/items',
       {
-        preHandler: allow(readers, 'complaints:read'),
+        preValidation: allow(readers, 'complaints:read'),
         schema: { tags, params: idParams, querystring: pageQuery(1000, 100), response: { 200: itemPage, ...problems } },
       },
       async (req) => {
@@ -202,7 +202,7 @@ export const complaintsRoutes =
     app.post(
       '/complaints/:id/items',
       {
-        preHandler: allow(filerRoles, 'complaints:write'),
+        preValidation: allow(filerRoles, 'complaints:write'),
         attachValidation: true,
         schema: {
           tags,
@@ -229,7 +229,7 @@ export const complaintsRoutes =
     app.post(
       '/complaints/:id/items/csv',
       {
-        preHandler: allow(filerRoles, 'complaints:write'),
+        preValidation: allow(filerRoles, 'complaints:write'),
         // The body is text/csv or multipart; it is parsed and validated in the handler.
         validatorCompiler: () => () => true,
         schema: {
@@ -266,7 +266,7 @@ export const complaintsRoutes =
     app.patch(
       '/complaints/:id/items/:itemId',
       {
-        preHandler: allow(filerRoles, 'complaints:write'),
+        preValidation: allow(filerRoles, 'complaints:write'),
         schema: {
           tags,
           summary: 'Edit one item of a draft or a complaint awaiting correction',
@@ -287,7 +287,7 @@ export const complaintsRoutes =
     app.get(
       '/complaints/:id/history',
       {
-        preHandler: allow(readers, 'complaints:read'),
+        preValidation: allow(readers, 'complaints:read'),
         schema: {
           tags,
           summary: 'Every event of the case, in order (SPEC §2)',
@@ -311,14 +311,14 @@ export const complaintsRoutes =
 
     app.post(
       '/complaints/:id/submit',
-      { preHandler: allow(filerRoles, 'complaints:write'), schema: transitionSchema('Submit a draft') },
+      { preValidation: allow(filerRoles, 'complaints:write'), schema: transitionSchema('Submit a draft') },
       async (req) => change(req, req.params.id, (tx, c, actor, now) => submitComplaint(tx, c, actor, now)),
     );
 
     app.post(
       '/complaints/:id/resubmit',
       {
-        preHandler: allow(filerRoles, 'complaints:write'),
+        preValidation: allow(filerRoles, 'complaints:write'),
         schema: { ...transitionSchema('Submit again after a correction request'), body: resubmitBody },
       },
       async (req) =>
@@ -328,7 +328,7 @@ export const complaintsRoutes =
     app.post(
       '/complaints/:id/withdraw',
       {
-        preHandler: allow(filerRoles, 'complaints:write'),
+        preValidation: allow(filerRoles, 'complaints:write'),
         schema: { ...transitionSchema('Withdraw the complaint'), body: withdrawBody },
       },
       async (req) =>
@@ -338,7 +338,7 @@ export const complaintsRoutes =
     app.post(
       '/complaints/:id/correction-requests',
       {
-        preHandler: allow(staffRoles, 'review'),
+        preValidation: allow(staffRoles, 'review'),
         schema: {
           tags,
           summary: 'Ask the complainant for what is missing, with a deadline (seed 000 §二(二)1, 6)',
@@ -368,7 +368,7 @@ export const complaintsRoutes =
     app.post(
       '/complaints/:id/accept',
       {
-        preHandler: allow(staffRoles, 'review'),
+        preValidation: allow(staffRoles, 'review'),
         schema: { ...transitionSchema('Formally accept a complete complaint (seed 000 §二(二)2)'), body: acceptBody },
       },
       async (req) =>
@@ -380,7 +380,7 @@ export const complaintsRoutes =
     app.post(
       '/complaints/:id/reject',
       {
-        preHandler: allow(staffRoles, 'review'),
+        preValidation: allow(staffRoles, 'review'),
         schema: { ...transitionSchema('Reject the complaint, stating the reason'), body: rejectBody },
       },
       async (req) => change(req, req.params.id, (tx, c, actor, now) => rejectComplaint(tx, c, actor, now, req.body)),

@@ -38,7 +38,7 @@ export const searchRoutes =
     app.get(
       '/items/search',
       {
-        preHandler: allow(staffRoles, 'complaints:read'),
+        preValidation: allow(staffRoles, 'complaints:read'),
         schema: {
           tags: ['complaints'],
           summary: 'Find items by words in their listing title or description (reviewers and admins)',
