@@ -21,6 +21,8 @@ const CREATE_RATE = 50;
 const SEED_COMPLAINTS = quick ? 50 : 300;
 
 const report = new Report('http');
+/** Extra Node flags for the processes under load, e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'. */
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,7 +36,10 @@ async function freePort(): Promise<number> {
 
 /** Starts a process and waits for a line matching `ready` on its stdout; returns its base URL. */
 function startProcess(args: string[], env: Record<string, string>, ready: RegExp) {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const url = new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (d) => {

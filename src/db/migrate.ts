@@ -1,4 +1,5 @@
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -6,7 +7,19 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import type { Database } from './client.ts';
 
-const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+/**
+ * The committed migrations, in `drizzle/` at the project root: found by walking up from this module,
+ * which runs from src/db/ under the TypeScript loader and from dist/ once compiled (bin/rightsdesk.js).
+ */
+function findMigrationsFolder(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'drizzle');
+    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+    if (dirname(dir) === dir) throw new Error('The migrations folder drizzle/ was not found above the program.');
+  }
+}
+
+const migrationsFolder = findMigrationsFolder();
 
 /** Applies the committed migrations (one history for PGlite and PostgreSQL, SPEC §7). */
 export async function migrate(database: Database): Promise<void> {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { complaintItems, documents, ipRights, powersOfAttorney, users } from '../db/schema/index.ts';
 import type { PowerOfAttorneyTerms } from '../domain/authorization-scope.ts';
@@ -6,7 +6,7 @@ import { localDateOf } from '../domain/calendar.ts';
 import {
   type ChecklistEntry,
   type ComplainantKind,
-  type CompletenessFacts,
+  type CompletenessItem,
   type CompletenessOptions,
   checkCompleteness,
   type RightFacts,
@@ -25,29 +25,10 @@ export async function complaintChecklist(
   now: Date,
   options: CompletenessOptions = {},
 ): Promise<ChecklistEntry[]> {
-  const [filer] = await db.select({ role: users.role }).from(users).where(eq(users.id, complaint.filerId));
-  const items = await db
-    .select({
-      seq: complaintItems.seq,
-      listingUrl: complaintItems.listingUrl,
-      listingExternalId: complaintItems.listingExternalId,
-      description: complaintItems.description,
-      rightId: complaintItems.rightId,
-      evidenceDocumentIds: complaintItems.evidenceDocumentIds,
-    })
-    .from(complaintItems)
-    .where(eq(complaintItems.complaintId, complaint.id))
-    .orderBy(asc(complaintItems.seq));
-  const onDate = localDateOf(complaint.submittedAt ?? now, jurisdictionProfile(complaint.jurisdiction).timeZone);
-  const facts: CompletenessFacts = {
-    documents: await citedDocuments(db, complaint),
-    rights: await citedRights(db, complaint),
-    powerOfAttorney: await citedPowerOfAttorney(db, complaint),
-    onDate,
-  };
+  const facts = await checklistFacts(db, complaint);
   return checkCompleteness(
     {
-      filedByAgent: filer?.role === 'agent',
+      filedByAgent: facts.filerRole === 'agent',
       complainantKind: complaint.complainantKind as ComplainantKind,
       contactEmail: complaint.contactEmail,
       contactPhone: complaint.contactPhone,
@@ -56,54 +37,73 @@ export async function complaintChecklist(
       ownershipDocumentIds: complaint.ownershipDocumentIds,
       powerOfAttorneyId: complaint.powerOfAttorneyId,
       statement: statementOf(complaint),
-      items: items.map((i) => ({ ...i, position: i.seq - 1 })),
+      items: facts.items,
     },
-    facts,
+    {
+      documents: new Map(Object.entries(facts.documents)),
+      rights: new Map(Object.entries(facts.rights)),
+      powerOfAttorney: facts.powerOfAttorney,
+      onDate: localDateOf(complaint.submittedAt ?? now, jurisdictionProfile(complaint.jurisdiction).timeZone),
+    },
     options,
   );
 }
 
-/** The cited documents that exist and are the filer's own uploads, with their kinds. */
-async function citedDocuments(db: Queryable, complaint: ComplaintRow): Promise<Map<string, string>> {
-  const own = eq(documents.ownerId, complaint.filerId);
-  const direct = [...new Set([...complaint.identityDocumentIds, ...complaint.ownershipDocumentIds])];
-  const evidence = db
-    .select({ id: sql`unnest(${complaintItems.evidenceDocumentIds})` })
-    .from(complaintItems)
-    .where(eq(complaintItems.complaintId, complaint.id));
-  // Sequential: inside a transaction both queries share one connection.
-  const a = direct.length
-    ? await db
-        .select({ id: documents.id, kind: documents.kind })
-        .from(documents)
-        .where(and(own, inArray(documents.id, direct)))
-    : [];
-  const b = await db
-    .select({ id: documents.id, kind: documents.kind })
-    .from(documents)
-    .where(and(own, inArray(documents.id, evidence)));
-  return new Map([...a, ...b].map((d) => [d.id, d.kind]));
+interface FactsRow {
+  filer_role: string | null;
+  /** [seq, listingUrl, listingExternalId, description, rightId, evidenceDocumentIds] per item, by seq. */
+  items: [number, string | null, string | null, string | null, string | null, string[] | null][];
+  /** id → kind of the cited documents that exist and are the filer's own uploads. */
+  documents: Record<string, string>;
+  /** id → facts of the cited rights registered by the filer. */
+  rights: Record<string, RightFacts>;
+  /** the cited power of attorney, when it exists and names the filer as agent. */
+  power_of_attorney: PowerOfAttorneyTerms | null;
 }
 
-async function citedRights(db: Queryable, complaint: ComplaintRow): Promise<Map<string, RightFacts>> {
-  if (complaint.rightIds.length === 0) return new Map();
-  const rows = await db
-    .select({ id: ipRights.id, verification: ipRights.verification, validTo: ipRights.validTo })
-    .from(ipRights)
-    .where(and(eq(ipRights.holderId, complaint.filerId), inArray(ipRights.id, complaint.rightIds)));
-  return new Map(rows.map((r) => [r.id, { verification: r.verification, validTo: r.validTo }]));
-}
-
-async function citedPowerOfAttorney(db: Queryable, complaint: ComplaintRow): Promise<PowerOfAttorneyTerms | null> {
-  if (!complaint.powerOfAttorneyId) return null;
-  const [poa] = await db
-    .select({
-      rightIds: powersOfAttorney.rightIds,
-      validFrom: powersOfAttorney.validFrom,
-      validTo: powersOfAttorney.validTo,
-      verification: powersOfAttorney.verification,
-    })
-    .from(powersOfAttorney)
-    .where(and(eq(powersOfAttorney.id, complaint.powerOfAttorneyId), eq(powersOfAttorney.agentId, complaint.filerId)));
-  return poa ?? null;
+/**
+ * Everything the check reads, in one statement: the case view runs it on every GET, and one round
+ * trip instead of six is most of its cost under load (bench/http.ts). Dates come back as ISO text.
+ */
+async function checklistFacts(db: Queryable, complaint: ComplaintRow) {
+  const uuids = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+  const res = await db.execute(sql`
+    SELECT
+      (SELECT ${users.role} FROM ${users} WHERE ${users.id} = ${complaint.filerId}) AS filer_role,
+      coalesce((
+        SELECT json_agg(json_build_array(i.seq, i.listing_url, i.listing_external_id, i.description, i.right_id,
+                                         i.evidence_document_ids) ORDER BY i.seq)
+          FROM ${complaintItems} i WHERE i.complaint_id = ${complaint.id}), '[]') AS items,
+      coalesce((
+        SELECT json_object_agg(d.id, d.kind)
+          FROM ${documents} d
+         WHERE d.owner_id = ${complaint.filerId}
+           AND d.id IN (SELECT unnest(${uuids([...complaint.identityDocumentIds, ...complaint.ownershipDocumentIds])})
+                        UNION
+                        SELECT unnest(e.evidence_document_ids) FROM ${complaintItems} e
+                         WHERE e.complaint_id = ${complaint.id})), '{}') AS documents,
+      coalesce((
+        SELECT json_object_agg(r.id, json_build_object('verification', r.verification, 'validTo', r.valid_to))
+          FROM ${ipRights} r
+         WHERE r.holder_id = ${complaint.filerId} AND r.id = ANY(${uuids(complaint.rightIds)})), '{}') AS rights,
+      (SELECT json_build_object('rightIds', p.right_ids, 'validFrom', p.valid_from, 'validTo', p.valid_to,
+                                'verification', p.verification)
+         FROM ${powersOfAttorney} p
+        WHERE p.id = ${complaint.powerOfAttorneyId}::uuid AND p.agent_id = ${complaint.filerId}) AS power_of_attorney`);
+  const row = (res as unknown as { rows: FactsRow[] }).rows[0]!;
+  const items: CompletenessItem[] = row.items.map(([seq, listingUrl, listingExternalId, description, rightId, ev]) => ({
+    position: seq - 1,
+    listingUrl,
+    listingExternalId,
+    description,
+    rightId,
+    evidenceDocumentIds: ev ?? [],
+  }));
+  return {
+    filerRole: row.filer_role,
+    items,
+    documents: row.documents,
+    rights: row.rights,
+    powerOfAttorney: row.power_of_attorney,
+  };
 }

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complaintItems, correctionRequests, deadlines, notices } from '../../src/db/schema/index.ts';
+import { complaintItems, correctionRequests, deadlines, ipRights, notices } from '../../src/db/schema/index.ts';
 import { expireCorrection } from '../../src/services/corrections.ts';
 import { call, fileComplaint, makeFiler, makePowerOfAttorney, makeRight } from '../support/factories.ts';
 import { makeUser, startTestApp, type TestEnv, type TestUser } from '../support/harness.ts';
@@ -154,6 +154,36 @@ describe('review: correction, supplement, acceptance (seed 000 §二(二)1–2, 
     });
     expect(ok.statusCode).toBe(201);
     expect(ok.json().correctionRequest.dueAt).toBe(dueAt);
+  });
+
+  it('judges the cited right as it stands now: rejected or lapsed after filing (seed 000 §二(二)1)', async () => {
+    const filer = await makeFiler(env);
+    const lapsing = await makeRight(env, filer.user, { validTo: '2099-12-31' });
+    const c = await fileComplaint(env, filer, { rightIds: [filer.rightId, lapsing], submit: true });
+    expect((await call(env, reviewer, 'GET', `/complaints/${c.id}`)).json().checklist).toEqual([]);
+
+    const rejected = await call(env, reviewer, 'POST', `/ip-rights/${filer.rightId}/verification`, {
+      decision: 'rejected',
+      note: 'The certificate is for another mark.',
+    });
+    expect(rejected.statusCode).toBe(200);
+    await db().update(ipRights).set({ validTo: '2021-06-30' }).where(eq(ipRights.id, lapsing));
+    const check = (await call(env, reviewer, 'GET', `/complaints/${c.id}/checklist`)).json();
+    expect(check.complete).toBe(false);
+    expect(check.checklist).toEqual([
+      expect.objectContaining({
+        code: 'right_unusable',
+        field: 'rightIds.0',
+        message: expect.stringContaining('rejected'),
+      }),
+      expect.objectContaining({
+        code: 'right_unusable',
+        field: 'rightIds.1',
+        message: expect.stringContaining('2021-06-30'),
+      }),
+      expect.objectContaining({ code: 'ownership_proof' }),
+    ]);
+    expect((await call(env, reviewer, 'POST', `/complaints/${c.id}/accept`, {})).statusCode).toBe(409);
   });
 
   it('refuses a correction request naming nothing when the checklist is empty', async () => {
