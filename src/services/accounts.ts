@@ -1,5 +1,6 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
+import { prepared } from '../db/prepared.ts';
 import { apiKeys, sellers, sessions, users } from '../db/schema/index.ts';
 import type { Role, Scope } from '../domain/roles.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -60,11 +61,14 @@ export async function createSession(db: Queryable, userId: string, now: Date, ho
 }
 
 export async function sessionUser(db: Queryable, token: string, now: Date) {
-  const [row] = await db
-    .select({ user: users, session: sessions })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, sha256(token)));
+  const [row] = await prepared(db, 'session_user', (q, name) =>
+    q
+      .select({ user: users, session: sessions })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+      .prepare(name),
+  ).execute({ tokenHash: sha256(token) });
   if (!row || row.session.expiresAt <= now || row.user.disabled) return undefined;
   return row;
 }
@@ -89,11 +93,14 @@ export async function apiKeyUser(db: Queryable, presented: string) {
   const match = /^rd_([A-Za-z0-9]{8})_([A-Za-z0-9_-]{20,64})$/.exec(presented);
   if (!match) return undefined;
   const [, prefix, secret] = match as unknown as [string, string, string];
-  const [row] = await db
-    .select({ user: users, key: apiKeys })
-    .from(apiKeys)
-    .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(and(eq(apiKeys.prefix, prefix), isNull(apiKeys.revokedAt)));
+  const [row] = await prepared(db, 'api_key_user', (q, name) =>
+    q
+      .select({ user: users, key: apiKeys })
+      .from(apiKeys)
+      .innerJoin(users, eq(users.id, apiKeys.userId))
+      .where(and(eq(apiKeys.prefix, sql.placeholder('prefix')), isNull(apiKeys.revokedAt)))
+      .prepare(name),
+  ).execute({ prefix });
   if (!row || row.key.secretHash !== sha256(secret) || row.user.disabled) return undefined;
   return row;
 }

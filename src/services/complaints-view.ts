@@ -67,7 +67,12 @@ export function toComplaintView(row: ComplaintRow) {
 }
 export type ComplaintView = ReturnType<typeof toComplaintView>;
 
-export function toCorrectionRequestView(row: CorrectionRequestRow) {
+export function toCorrectionRequestView(
+  row: Pick<
+    CorrectionRequestRow,
+    'id' | 'status' | 'missing' | 'message' | 'dueAt' | 'requestedBy' | 'createdAt' | 'answeredAt'
+  >,
+) {
   const missing = missingList.safeParse(row.missing);
   return {
     id: row.id,

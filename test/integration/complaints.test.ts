@@ -233,6 +233,35 @@ describe('the queue and the case history', () => {
     expect((await call(env, reviewer, 'GET', '/complaints?limit=201')).statusCode).toBe(400);
   });
 
+  it('filters and pages the queue without a search, counting all that match', async () => {
+    const filer = await makeFiler(env);
+    const us = await fileComplaint(env, filer, { jurisdiction: 'US', submit: true });
+    const first = await fileComplaint(env, filer, { submit: true });
+    const draft = await fileComplaint(env, filer);
+    const ids = async (query: string) => {
+      const page = (await call(env, filer.user, 'GET', `/complaints${query}`)).json();
+      return { ids: page.data.map((c: { id: string }) => c.id), total: page.total, nextOffset: page.nextOffset };
+    };
+    // Filers see their own: submitted by due time (CN's 3 working days before the US's), drafts last.
+    const all = await ids('');
+    expect(all).toEqual({ ids: expect.arrayContaining([us.id, first.id, draft.id]), total: 3, nextOffset: null });
+    expect(all.ids[2]).toBe(draft.id);
+    expect(await ids('?jurisdiction=US')).toEqual({ ids: [us.id], total: 1, nextOffset: null });
+    expect(await ids('?status=draft')).toEqual({ ids: [draft.id], total: 1, nextOffset: null });
+    expect(await ids('?status=submitted&jurisdiction=CN')).toEqual({ ids: [first.id], total: 1, nextOffset: null });
+    expect(await ids('?status=rejected')).toEqual({ ids: [], total: 0, nextOffset: null });
+    expect(await ids('?limit=2')).toEqual({ ids: all.ids.slice(0, 2), total: 3, nextOffset: 2 });
+    expect(await ids('?limit=2&offset=2')).toEqual({ ids: [draft.id], total: 3, nextOffset: null });
+    // Past the last page no row carries the count: it is counted on its own.
+    expect(await ids('?offset=10')).toEqual({ ids: [], total: 3, nextOffset: null });
+    // The IP team sees everyone's, with the same filters.
+    const reviewer = await makeUser(env, 'reviewer');
+    const drafts = (await call(env, reviewer, 'GET', '/complaints?status=draft&limit=200')).json();
+    expect(drafts.total).toBeGreaterThanOrEqual(1);
+    expect(drafts.data.every((c: { status: string }) => c.status === 'draft')).toBe(true);
+    expect(drafts.data.map((c: { id: string }) => c.id)).toContain(draft.id);
+  });
+
   it('shows filers only their own complaints', async () => {
     const a = await makeFiler(env);
     const b = await makeFiler(env);

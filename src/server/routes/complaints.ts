@@ -6,6 +6,7 @@ import { type Actor, filerRoles, staffRoles } from '../../domain/roles.ts';
 import { addItems, listItems, loadItem, MAX_ERRORS, updateItem } from '../../services/complaint-items.ts';
 import {
   complaintDetail,
+  complaintDetailById,
   complaintHistory,
   createComplaint,
   listComplaints,
@@ -148,10 +149,7 @@ export const complaintsRoutes =
         preValidation: allow(readers, 'complaints:read'),
         schema: { tags, params: idParams, response: { 200: complaintDetailSchema, ...problems } },
       },
-      async (req) => {
-        const actor = actorOf(req);
-        return complaintDetail(db, actor, await loadComplaintFor(db, actor, req.params.id), ctx.clock.now());
-      },
+      async (req) => complaintDetailById(db, actorOf(req), req.params.id, ctx.clock.now()),
     );
 
     app.patch(
