@@ -83,9 +83,11 @@ describe('the hash chain', () => {
 
   it('names what is wrong with a link', () => {
     const hash = chainHash(GENESIS_HASH, event);
-    expect(checkLink(GENESIS_HASH, { prevHash: GENESIS_HASH, hash }, event)).toBeNull();
-    expect(checkLink(GENESIS_HASH, { prevHash: null, hash: null }, event)).toBe('unsealed');
-    expect(checkLink(GENESIS_HASH, { prevHash: 'f'.repeat(64), hash }, event)).toBe('prev_hash');
-    expect(checkLink(GENESIS_HASH, { prevHash: GENESIS_HASH, hash }, { ...event, action: 'x' })).toBe('hash');
+    expect(checkLink(GENESIS_HASH, { prevHash: GENESIS_HASH, hash }, canonicalEvent(event))).toBeNull();
+    expect(checkLink(GENESIS_HASH, { prevHash: null, hash: null }, canonicalEvent(event))).toBe('unsealed');
+    expect(checkLink(GENESIS_HASH, { prevHash: 'f'.repeat(64), hash }, canonicalEvent(event))).toBe('prev_hash');
+    expect(checkLink(GENESIS_HASH, { prevHash: GENESIS_HASH, hash }, canonicalEvent({ ...event, action: 'x' }))).toBe(
+      'hash',
+    );
   });
 });

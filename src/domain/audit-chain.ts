@@ -91,14 +91,18 @@ export function chainHash(prevHash: string, e: ChainedFields): string {
 /** What a walk over the chain found at one event (null: the event is sound). */
 export type ChainProblem = 'prev_hash' | 'hash' | 'unsealed';
 
+/**
+ * Judges one link of the chain. `canonical` is the event's canonical text (`canonicalEvent`), however
+ * the caller came by it: verify builds most of it in SQL (src/services/audit.ts).
+ */
 export function checkLink(
   expectedPrev: string,
   stored: { prevHash: string | null; hash: string | null },
-  e: ChainedFields,
+  canonical: string,
 ): ChainProblem | null {
   if (stored.hash === null || stored.prevHash === null) return 'unsealed';
   if (stored.prevHash !== expectedPrev) return 'prev_hash';
-  if (stored.hash !== chainHash(expectedPrev, e)) return 'hash';
+  if (stored.hash !== hash('sha256', expectedPrev + canonical, 'hex')) return 'hash';
   return null;
 }
 

@@ -7,7 +7,11 @@ import { type HistoryEntry, recordHistory } from '../../src/services/history.ts'
 import { fileCompleteComplaint } from '../support/case-factories.ts';
 import { makeUser, openTestDatabase, startTestApp, type TestEnv } from '../support/harness.ts';
 
-/** Events with awkward contents: escapes, non-ASCII, nested data in any key order, extreme numbers. */
+/**
+ * Events with awkward contents: escapes, control characters, line and paragraph separators, non-ASCII,
+ * nested data in any key order, extreme numbers. Verify builds most of the canonical text in SQL and
+ * writing builds it all in JavaScript: these must come out the same.
+ */
 function sampleEntries(n: number, complaintId = randomUUID()): HistoryEntry[] {
   return Array.from({ length: n }, (_, i) => ({
     complaintId,
@@ -17,7 +21,7 @@ function sampleEntries(n: number, complaintId = randomUUID()): HistoryEntry[] {
     action: `item.step_${i}`,
     fromState: i % 4 ? 'forwarded' : null,
     toState: 'upheld',
-    reason: i % 2 ? `“Quoted” \\ back\tslash\n第${i}条 😀` : null,
+    reason: i % 2 ? `“Quoted” "q" \\ back\tslash\n第${i}条 😀 \u0001\u001f\b\f\r\u007f\u2028\u2029 </script>` : null,
     documentIds: i % 3 ? [randomUUID(), randomUUID()] : [],
     data:
       i % 2
