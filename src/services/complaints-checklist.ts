@@ -88,7 +88,7 @@ export interface CaseViewFacts {
 export type CaseFacts = ReturnType<typeof toFacts>;
 
 /** History actions that decide a complaint, shown as its decision. */
-export const decisionActions = [
+const decisionActions = [
   'complaint.accept',
   'complaint.reject',
   'complaint.withdraw',
