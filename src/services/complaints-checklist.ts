@@ -88,12 +88,7 @@ export interface CaseViewFacts {
 export type CaseFacts = ReturnType<typeof toFacts>;
 
 /** History actions that decide a complaint, shown as its decision. */
-const decisionActions = [
-  'complaint.accept',
-  'complaint.reject',
-  'complaint.withdraw',
-  'complaint.correction_expired',
-];
+const decisionActions = ['complaint.accept', 'complaint.reject', 'complaint.withdraw', 'complaint.correction_expired'];
 
 /** The facts as the statement returns them (JSON: dates as text). */
 interface FactsJson {
