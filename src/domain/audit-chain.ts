@@ -84,8 +84,13 @@ export function canonicalEvent(e: ChainedFields): string {
 }
 
 export function chainHash(prevHash: string, e: ChainedFields): string {
+  return linkHash(prevHash, canonicalEvent(e));
+}
+
+/** sha256 hex of the previous hash followed by the event's canonical text. */
+function linkHash(prevHash: string, canonical: string): string {
   // One-shot crypto.hash (Node ≥ 20.12) is several times faster than createHash for short inputs.
-  return hash('sha256', prevHash + canonicalEvent(e), 'hex');
+  return hash('sha256', prevHash + canonical, 'hex');
 }
 
 /** What a walk over the chain found at one event (null: the event is sound). */
@@ -102,7 +107,7 @@ export function checkLink(
 ): ChainProblem | null {
   if (stored.hash === null || stored.prevHash === null) return 'unsealed';
   if (stored.prevHash !== expectedPrev) return 'prev_hash';
-  if (stored.hash !== hash('sha256', expectedPrev + canonical, 'hex')) return 'hash';
+  if (stored.hash !== linkHash(expectedPrev, canonical)) return 'hash';
   return null;
 }
 

@@ -22,7 +22,7 @@ import {
   type RightFacts,
 } from '../domain/completeness.ts';
 import { jurisdictionProfile } from '../domain/jurisdictions.ts';
-import { type ComplaintRow, statementOf } from './complaints-view.ts';
+import { type ComplaintRow, type ShownCorrectionRequest, statementOf } from './complaints-view.ts';
 
 /**
  * Looks up the facts the completeness check needs (seed 000 §二(二)1) and runs it. The power of
@@ -71,16 +71,7 @@ export function checklistOf(
 /** What the case view shows beside the checklist (`caseFacts` with `view: true`). */
 export interface CaseViewFacts {
   /** the open correction request on the complaint itself (not on a counter-notice). */
-  correctionRequest: {
-    id: string;
-    status: string;
-    missing: unknown;
-    message: string | null;
-    dueAt: Date;
-    requestedBy: string;
-    createdAt: Date;
-    answeredAt: Date | null;
-  } | null;
+  correctionRequest: ShownCorrectionRequest | null;
   /** the latest decision event: accepted, rejected, withdrawn or correction expired. */
   decision: { action: string; at: Date; actorId: string | null; data: unknown } | null;
 }
@@ -102,7 +93,7 @@ interface FactsJson {
   /** the cited power of attorney, when it exists and names the filer as agent. */
   powerOfAttorney: PowerOfAttorneyTerms | null;
   correctionRequest?:
-    | (Omit<NonNullable<CaseViewFacts['correctionRequest']>, 'dueAt' | 'createdAt' | 'answeredAt'> & {
+    | (Omit<ShownCorrectionRequest, 'dueAt' | 'createdAt' | 'answeredAt'> & {
         dueAt: string;
         createdAt: string;
         answeredAt: string | null;
@@ -149,7 +140,7 @@ const subjectColumns: FactsSubject = {
 function factsExpression(s: FactsSubject, view: boolean): SQL {
   const viewFields = view
     ? sql`,
-      'correctionRequest', (
+      'correctionRequest', ( -- the same rule as openCorrectionRequest (src/services/corrections.ts)
         SELECT json_build_object('id', cr.id, 'status', cr.status, 'missing', cr.missing, 'message', cr.message,
                                  'dueAt', cr.due_at, 'requestedBy', cr.requested_by, 'createdAt', cr.created_at,
                                  'answeredAt', cr.answered_at)

@@ -67,12 +67,13 @@ export function toComplaintView(row: ComplaintRow) {
 }
 export type ComplaintView = ReturnType<typeof toComplaintView>;
 
-export function toCorrectionRequestView(
-  row: Pick<
-    CorrectionRequestRow,
-    'id' | 'status' | 'missing' | 'message' | 'dueAt' | 'requestedBy' | 'createdAt' | 'answeredAt'
-  >,
-) {
+/** What of a correction request is shown. */
+export type ShownCorrectionRequest = Pick<
+  CorrectionRequestRow,
+  'id' | 'status' | 'missing' | 'message' | 'dueAt' | 'requestedBy' | 'createdAt' | 'answeredAt'
+>;
+
+export function toCorrectionRequestView(row: ShownCorrectionRequest) {
   const missing = missingList.safeParse(row.missing);
   return {
     id: row.id,

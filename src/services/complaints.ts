@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { prepared } from '../db/prepared.ts';
 import { complaints, historyEvents, powersOfAttorney, users } from '../db/schema/index.ts';
@@ -200,27 +200,28 @@ type QueueFilter = {
   offset: number;
 };
 
+const filterColumns = {
+  filerId: complaints.filerId,
+  status: complaints.status,
+  jurisdiction: complaints.jurisdiction,
+} as const;
+
+/** The queue's filters that are set, each compared with what `value` gives for it (its value or a placeholder). */
+function filterConditions(f: QueueFilter, value: (key: keyof typeof filterColumns) => string | SQLWrapper): SQL[] {
+  return (Object.keys(filterColumns) as (keyof typeof filterColumns)[])
+    .filter((key) => f[key] !== undefined)
+    .map((key) => eq(filterColumns[key], value(key)));
+}
+
 /**
  * A page of the queue by due time without a text search, and the count of all that match, in one
  * prepared statement per combination of filters (bench/http.ts: one round trip, planned once per
  * connection). The count is an uncorrelated subquery, computed once; its "complaints" is its own FROM.
  */
 function queuePage(db: Queryable, f: QueueFilter) {
-  const used = {
-    filerId: f.filerId !== undefined,
-    status: f.status !== undefined,
-    jurisdiction: f.jurisdiction !== undefined,
-  };
-  const variant = Object.entries(used)
-    .filter(([, on]) => on)
-    .map(([k]) => k)
-    .join('_');
-  const statement = prepared(db, `queue_page${variant ? `_${variant}` : ''}`, (d, name) => {
-    const where = and(
-      used.filerId ? eq(complaints.filerId, sql.placeholder('filerId')) : undefined,
-      used.status ? eq(complaints.status, sql.placeholder('status')) : undefined,
-      used.jurisdiction ? eq(complaints.jurisdiction, sql.placeholder('jurisdiction')) : undefined,
-    );
+  const variant = (Object.keys(filterColumns) as (keyof typeof filterColumns)[]).filter((k) => f[k] !== undefined);
+  const statement = prepared(db, ['queue_page', ...variant].join('_'), (d, name) => {
+    const where = and(...filterConditions(f, (key) => sql.placeholder(key)));
     return d
       .select({
         complaint: complaints,
@@ -238,10 +239,14 @@ function queuePage(db: Queryable, f: QueueFilter) {
 
 /** The queue (SPEC §6): by due time, then age; filers see only their own complaints. */
 export async function listComplaints(db: Queryable, actor: Actor, q: ListComplaintsQuery) {
-  const conds: (SQL | undefined)[] = [];
-  if (filerRoles.includes(actor.role)) conds.push(eq(complaints.filerId, actor.userId));
-  if (q.status) conds.push(eq(complaints.status, q.status));
-  if (q.jurisdiction) conds.push(eq(complaints.jurisdiction, q.jurisdiction));
+  const filter: QueueFilter = {
+    filerId: filerRoles.includes(actor.role) ? actor.userId : undefined,
+    status: q.status,
+    jurisdiction: q.jurisdiction,
+    limit: q.limit,
+    offset: q.offset,
+  };
+  const conds: (SQL | undefined)[] = filterConditions(filter, (key) => filter[key] as string);
   if (q.q) {
     const p = likePattern(q.q);
     conds.push(or(ilike(complaints.caseNumber, p), ilike(complaints.complainantName, p)));
@@ -270,13 +275,7 @@ export async function listComplaints(db: Queryable, actor: Actor, q: ListComplai
     // Past the last page no row carries the total.
     n = found[0]?.total ?? (q.offset > 0 ? await countAll() : 0);
   } else {
-    const page = await queuePage(db, {
-      filerId: filerRoles.includes(actor.role) ? actor.userId : undefined,
-      status: q.status,
-      jurisdiction: q.jurisdiction,
-      limit: q.limit,
-      offset: q.offset,
-    });
+    const page = await queuePage(db, filter);
     rows = page.map((r) => r.complaint);
     n = page[0]?.total ?? (q.offset > 0 ? await countAll() : 0);
   }

@@ -15,7 +15,10 @@ import { moveItems } from './item-transitions.ts';
 import { notify } from './notices.ts';
 import { cancelDeadlines } from './scheduled-deadlines.ts';
 
-/** The complaint's own correction request that still awaits an answer (counter-notices have theirs). */
+/**
+ * The complaint's own correction request that still awaits an answer (counter-notices have theirs).
+ * The case view reads the same in SQL, in one statement with the rest (caseFacts in complaints-checklist.ts).
+ */
 export async function openCorrectionRequest(db: Queryable, complaintId: string): Promise<CorrectionRequestRow | null> {
   const [row] = await db
     .select()
